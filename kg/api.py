@@ -1,0 +1,73 @@
+"""The public functions, each a thin join of the stages (re-exported by ``kg``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.records import Article, Resolved, Span
+
+__all__ = ["analyze", "build", "export", "ingest", "networkx_graph", "open_store", "query",
+           "recognize"]
+
+
+def ingest(inputs: Iterable[str | os.PathLike[str]], *, region: str | None = None) -> Iterator[Article]:
+    """Yield the articles of pages, JSONL files and folders (see :mod:`kg.ingest`)."""
+    from kg.ingest import ingest as _ingest
+
+    return _ingest(inputs, region=region)
+
+
+def analyze(article: Article) -> Resolved:
+    """Extract and resolve one article: its entities, posts and relations."""
+    from kg.pipeline import analyze as _analyze
+
+    return _analyze(article)
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
+          **options: Any) -> Any:
+    """Build (or update) the knowledge graph of ``inputs`` in ``out``; see :func:`kg.pipeline.build`."""
+    from kg.pipeline import build as _build
+
+    return _build(inputs, out, **options)
+
+
+def open_store(build_dir: str | os.PathLike[str]) -> ox.Store:
+    """Open a build's Oxigraph store read-only (query it with ``store.query``)."""
+    from kg.graph.store import open_store as _open
+
+    return _open(build_dir)
+
+
+def query(build_dir: str | os.PathLike[str] | ox.Store, sparql: str) -> Any:
+    """Run SPARQL on a build (prefixes schema, org, prov, oa, skos, dcterms, kg predeclared)."""
+    from kg.sparql import run_query
+
+    return run_query(build_dir, sparql)
+
+
+def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str]) -> Path:
+    """Write a build in another format (ttl, trig, nq, nt, jsonld, graphml, gexf, csv, html)."""
+    from kg.export import export as _export
+
+    return _export(build_dir, fmt, out)
+
+
+def networkx_graph(build_dir: str | os.PathLike[str], *, articles: bool = False) -> nx.MultiDiGraph:
+    """Return the entity network of a build (posts, relations, mentions) for networkx."""
+    from kg.export.views import entity_graph
+
+    return entity_graph(open_store(build_dir), articles=articles)
+
+
+def recognize(text: str) -> list[Span]:
+    """Return the PER / ORG / LOC spans the shipped sequence model finds in ``text``."""
+    from kg.ner import recognize as _recognize
+
+    return _recognize(text)

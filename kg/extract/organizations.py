@@ -1,0 +1,115 @@
+"""Organizations: known bodies from the lexicons, and names ending in an organization suffix.
+
+Two passes over the article:
+
+1. every form of a known body (central agencies, every province's party committee,
+   government, congress …, the level-only forms 自治区党委 of the article's region);
+2. every organization suffix (厅, 局, 委员会, 支队, 医院 …) ending a token, extended
+   leftwards over the name-like tokens before it (自治区 / 应急 / 管理厅).
+
+Candidates made only of generic words (医院党委, 该党支部, 实验室) are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kg.extract.doc import Doc
+from kg.extract.lexicon import org_matcher, suffix_matcher, title_matcher
+from kg.extract.spans import extend_left, generic_words, not_heads
+from kg.records import Mention
+from kg.resources import lines
+from kg.registry import registry
+
+__all__ = ["GOVERNMENT_SUFFIXES", "org_ending_at", "organization_mentions"]
+
+NAME = "kg.organizations.v1"
+_GOV_ENDINGS = ("厅", "局", "委员会", "政府", "党委", "人大", "常委会", "部", "署", "办",
+                "办公室", "办公厅", "委", "党组", "纪委", "监委", "检察院", "法院", "党支部",
+                "支部", "党总支", "工委", "团委", "管委会", "支队", "大队", "总队", "政协")
+GOVERNMENT_SUFFIXES = tuple(sorted(_GOV_ENDINGS, key=len, reverse=True))
+# Characters after which a name may end inside a jieba token (管委会|对).
+_FOLLOWERS = frozenset("对在为的和与于将已是等向从经由把被及、，。；：（(“")
+_NOUN_TAGS = frozenset({"n", "nt", "nz", "j", "?", "ns", "nr", "nrt", "ng", "l", "x", "eng"})
+
+
+def _ends_cleanly(doc: Doc, end: int) -> bool:
+    """True when a name may end at ``end``: a token boundary, a title (委|副主任), a particle."""
+    if end in doc.boundaries or end >= len(doc.text) or doc.text[end] in _FOLLOWERS:
+        return True
+    return any(s == 0 for s, _, _, _ in title_matcher().find(doc.text[end:end + 8]))
+
+
+def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | None:
+    """Return the span of the organization name ending at ``end``, if one does.
+
+    Args:
+        doc: The article.
+        end: Where the name ends (just after its suffix).
+        suffix_start: Where its suffix starts; the name must reach further left.
+    """
+    text = doc.text
+    if doc.tokens:
+        head = doc.tokens[doc.token_at(end - 1)]
+        head_text = text[head.start:min(head.end, end)]
+        if any(head_text.endswith(word) for word in not_heads()) or (
+                end - suffix_start == 1 and head_text != text[suffix_start:end]
+                and head.tag not in _NOUN_TAGS):
+            return None
+    start = extend_left(doc, suffix_start, end)
+    name = text[start:end]
+    if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
+        return None
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _SUFFIXES() -> frozenset[str]:  # noqa: N802
+    return frozenset(lines("org_suffixes.txt"))
+
+
+def organization_mentions(doc: Doc) -> list[Mention]:
+    """Return the organization mentions of an article, overlaps resolved to the longest."""
+    text = doc.text
+    found: list[Mention] = []
+    for start, end, key, canonical in org_matcher(doc.article.region).find(text):
+        if end < len(text) and not _ends_cleanly(doc, end) and len(key) < 3:
+            continue
+        found.append(Mention("organization", key, start, end, str(canonical), 0.95, NAME,
+                             _subtype(str(canonical))))
+    for start, end, key, _ in suffix_matcher().find(text):
+        if not _ends_cleanly(doc, end):
+            continue
+        span = org_ending_at(doc, end, start)
+        if span is None:
+            continue
+        s, e = span
+        found.append(Mention("organization", text[s:e], s, e, text[s:e], 0.8, NAME,
+                             _subtype(text[s:e])))
+    for byline in doc.article.bylines:
+        if byline.role == "contributor":
+            name = text[byline.start:byline.end]
+            found.append(Mention("organization", name, byline.start, byline.end, name, 0.9, NAME,
+                                 _subtype(name)))
+    return _longest(found)
+
+
+def _subtype(name: str) -> str | None:
+    return "GovernmentOrganization" if name.endswith(GOVERNMENT_SUFFIXES) else None
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (ties: higher confidence, then earlier)."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
+    taken: list[Mention] = []
+    for mention in ordered:
+        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+            taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
+
+
+@registry.extractor(NAME, order=30)
+def organizations(doc: Doc) -> Iterator[Mention]:
+    """Find organizations (lexicon forms and suffix-headed names)."""
+    yield from organization_mentions(doc)

@@ -1,0 +1,93 @@
+"""Growing a name leftwards from its head word over the tokens that may stand in names.
+
+Organizations (自治区 / 应急 / 管理厅) and initiatives (国家 / 癌症 / … / 建设项目) are
+found by their last word; the name is every name-like token before it, up to a verb,
+preposition, punctuation or determiner. A name may pass through a verb (行政复议 /
+联合 / 党支部) but never open with one (输出 / 医院).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.doc import Doc, Token
+from kg.resources import lines
+
+__all__ = ["extend_left", "generic_words", "not_heads", "stop_words"]
+
+MAX_TOKENS = 9
+MAX_CHARS = 32
+# Tags (jieba/PKU) that may open a name, and tags that may only stand inside one.
+OPEN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "b", "an", "ng",
+                       "?", "eng", "l", "i", "s", "x"})
+INNER_TAGS = frozenset({"v", "m", "a", "f", "d", "q"})
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words that cannot open a name, and are no organization alone."""
+    return frozenset(lines("generic_org_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words that end a leftward extension (该, 各级, 全体)."""
+    return frozenset(lines("org_stop_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def not_heads() -> frozenset[str]:
+    """Words that end in a suffix character but head no name (部署, 场所, 干部)."""
+    return frozenset(lines("not_org_heads.txt"))
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _can_open(token: Token) -> bool:
+    return token.tag in OPEN_TAGS and token.text not in generic_words() and _cjk(token.text)
+
+
+def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False) -> int:
+    """Return where the name whose head spans ``[head_start, end)`` starts.
+
+    Args:
+        doc: The article.
+        head_start: Start of the head word (the suffix 厅, or 建设项目).
+        end: End of the name.
+        quotes: Whether a “quoted” part may stand inside the name.
+
+    Returns:
+        The start offset; ``head_start`` (or the head token's start) when nothing before
+        it belongs to the name.
+    """
+    tokens = doc.tokens
+    text = doc.text
+    if not tokens:
+        return head_start
+    index = doc.token_at(head_start)
+    chosen = min(tokens[index].start, head_start)
+    i = index - 1
+    steps = 0
+    while i >= 0 and steps < MAX_TOKENS and end - tokens[i].start <= MAX_CHARS:
+        token = tokens[i]
+        if quotes and token.text == "”":
+            opening = text.rfind("“", max(0, token.start - 24), token.start)
+            if opening == -1:
+                break
+            chosen = opening
+            i = doc.token_at(opening) - 1
+            steps += 1
+            continue
+        if token.text in stop_words() or token.tag == "t" or not _cjk(token.text):
+            break
+        if token.tag not in OPEN_TAGS:
+            if token.tag not in INNER_TAGS or i == 0 or not (
+                    tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS):
+                break
+        if _can_open(token):
+            chosen = token.start
+        i -= 1
+        steps += 1
+    return chosen

@@ -1,0 +1,215 @@
+"""The stages joined: ``ingest → extract → resolve → graph → store → export``.
+
+:func:`process` is the pure per-article part (an article in, its N-Quads out) that runs
+in worker processes; :func:`build` streams articles through it and writes the store.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import identity
+from kg.errors import IngestError, KGError, StoreError
+from kg.extract import extract
+from kg.graph import article_quads, content_hash
+from kg.graph.nquads import to_ntriples
+from kg.graph.store import replace_graph, write_generation
+from kg.ingest import ingest
+from kg.records import Article, Resolved
+from kg.resolve import resolve
+
+__all__ = ["BuildReport", "analyze", "build", "process"]
+
+log = logging.getLogger("kg")
+
+_HASH = "https://w3id.org/kg/ns#contentHash"
+# Below this many articles, worker processes cost more than they save.
+_PARALLEL_MIN = 64
+
+
+def analyze(article: Article) -> Resolved:
+    """Run extraction and resolution over one article."""
+    return resolve(extract(article))
+
+
+def _fingerprint() -> str:
+    from kg import __version__
+    from kg.registry import registry
+
+    names = ",".join(p.name for p in registry.extractors())
+    return f"{__version__}|{names}"
+
+
+def process(article: Article, fingerprint: str = "") -> tuple[str, str, int]:
+    """Return ``(graph IRI, N-Triples, triple count)`` for one article (pure; runs in workers)."""
+    resolved = analyze(article)
+    quads = article_quads(resolved, article_hash(article, fingerprint or _fingerprint()))
+    return identity.article_graph(resolved.iri), to_ntriples(quads), len(quads)
+
+
+@dataclass
+class BuildReport:
+    """What a build did.
+
+    Attributes:
+        out: The build folder.
+        articles: Articles written (new or changed).
+        unchanged: Articles skipped because the store already held them unchanged.
+        quads: Quads written.
+        errors: Problems reported (files or lines skipped).
+        seconds: Wall-clock time.
+    """
+
+    out: Path
+    articles: int = 0
+    unchanged: int = 0
+    quads: int = 0
+    errors: list[KGError] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def article_hash(article: Article, fingerprint: str) -> str:
+    """The ``kg:contentHash`` of an article: its content, region and the pipeline version."""
+    return content_hash(f"{article.headline}\x1f{article.region or ''}\x1f{fingerprint}",
+                        article.text)
+
+
+def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
+             report: BuildReport) -> Iterator[Article]:
+    """Drop articles whose graph already holds the same content hash."""
+    predicate = ox.NamedNode(_HASH)
+    seen: set[str] = set()
+    for article in articles:
+        iri = identity.article(article.id)
+        if iri in seen:
+            report.errors.append(IngestError(
+                f"article id {article.id!r} appears twice; the later one wins",
+                path=article.source, line=article.line))
+        seen.add(iri)
+        stored = list(store.quads_for_pattern(ox.NamedNode(iri), predicate, None,
+                                              ox.NamedNode(identity.article_graph(iri))))
+        if stored and stored[0].object.value == article_hash(article, fingerprint):
+            report.unchanged += 1
+            continue
+        yield article
+
+
+Result = tuple[Article, tuple[str, str, int]]
+
+
+def _results(articles: Iterable[Article], workers: int, fingerprint: str) -> Iterator[Result]:
+    """Yield each article with its processed graph, in input order."""
+    task = functools.partial(process, fingerprint=fingerprint)
+    if workers <= 1:
+        for article in articles:
+            yield article, task(article)
+        return
+    import jieba
+
+    jieba.initialize()  # load the dictionary once, before forking
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= 256:
+                yield from zip(batch, pool.map(task, batch, chunksize=8))
+                batch = []
+        if batch:
+            yield from zip(batch, pool.map(task, batch, chunksize=8))
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+          region: str | None = None, workers: int | None = None, html: bool = True,
+          on_error: Callable[[KGError], None] | None = None,
+          progress: bool = False) -> BuildReport:
+    """Build (or update) the knowledge graph of ``inputs`` in the folder ``out``.
+
+    Articles already in ``out`` stay; an article built again replaces its named graph.
+    Nothing in ``out`` changes unless the whole build succeeds.
+
+    Args:
+        inputs: Pages, JSONL files and folders.
+        out: The build folder.
+        region: The region the papers speak for; inferred per page when None.
+        workers: Worker processes for extraction (default: all cores).
+        html: Whether to write ``graph.html``.
+        on_error: Called with each problem (bad file, bad line) as it is met.
+        progress: Show a progress bar on stderr.
+
+    Returns:
+        What was built.
+
+    Raises:
+        KGError: when nothing could be built, or the store fails.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out)
+    report = BuildReport(out_dir)
+
+    def problem(error: KGError) -> None:
+        report.errors.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    workers = workers or os.cpu_count() or 1
+    fingerprint = _fingerprint()
+    with write_generation(out_dir) as generation:
+        store = generation.store
+        articles = _changed(ingest(inputs, region=region, on_error=problem), store,
+                            fingerprint, report)
+        results = _results(articles, workers, fingerprint)
+        if progress:
+            results = _progress(results)
+        for _article, (graph, ntriples, count) in results:
+            replace_graph(store, ox.NamedNode(graph), ntriples)
+            report.articles += 1
+            report.quads += count
+        if report.articles == 0 and report.unchanged == 0:
+            raise IngestError("no article could be built from the input",
+                              hint="see the problems reported above")
+        store.flush()
+        _publish(store, out_dir, html)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _progress(results: Iterator[Result]) -> Iterator[Result]:
+    from tqdm import tqdm
+
+    bar = tqdm(results, unit=" articles", file=sys.stderr, leave=False, mininterval=0.5)
+    yield from bar
+
+
+def _publish(store: ox.Store, out_dir: Path, html: bool) -> None:
+    """Write ``graph.trig`` (and ``graph.html``) from the new store, then move them in place."""
+    from kg.export import write_html, write_trig
+
+    staged: list[tuple[Path, Path]] = []
+    try:
+        trig = out_dir / ".graph.trig.tmp"
+        write_trig(store, trig)
+        staged.append((trig, out_dir / "graph.trig"))
+        if html:
+            page = out_dir / ".graph.html.tmp"
+            write_html(store, page)
+            staged.append((page, out_dir / "graph.html"))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in staged:
+        try:
+            os.replace(tmp, final)
+        except OSError as exc:
+            raise StoreError(f"cannot write {final.name}: {exc.strerror}", path=str(final)) from exc

@@ -1,0 +1,246 @@
+"""Resolve: one :class:`~kg.records.Extraction` in, one :class:`~kg.records.Resolved` out.
+
+Gives every mention its entity: one canonical name and one deterministic IRI.
+
+Organizations are canonicalized in steps: the lexicon (自治区党委 → 中共内蒙古自治区委员会),
+the article's region for level-only prefixes (自治区应急管理厅 → 内蒙古自治区应急管理厅),
+abbreviated endings (市场监管局 → 市场监督管理局), a short form that ends a longer name of
+the same article (行政复议联合党支部 → …司法厅行政复议联合党支部), and a name followed by
+another in brackets (北京大学肿瘤医院内蒙古医院(内蒙古自治区肿瘤医院)). A name that opens
+with another organization's name is its sub-organization.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from kg import identity
+from kg.extract.lexicon import (
+    abbreviations,
+    agency_aliases,
+    agency_parents,
+    divisions_by_name,
+    org_suffixes,
+    region_aliases,
+)
+from kg.records import (
+    Entity,
+    Extraction,
+    Mention,
+    Resolved,
+    ResolvedMention,
+    ResolvedPost,
+    ResolvedRelation,
+)
+
+__all__ = ["canonical_org", "resolve"]
+
+_SPACES = re.compile(r"[\s\u3000]+")
+_LEVEL_WORDS = ("自治区", "省", "市")
+
+
+def _bare(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _expand_region(name: str, region: str | None) -> str:
+    """自治区应急管理厅 → 内蒙古自治区应急管理厅 when the article speaks for 内蒙古自治区."""
+    if not region:
+        return name
+    division = divisions_by_name().get(region)
+    if division is None or name.startswith(division.name):
+        return name
+    level = division.level_word
+    if level and name.startswith(level) and len(name) > len(level) + 1:
+        return division.name + name[len(level):]
+    return name
+
+
+def _expand_abbreviation(name: str) -> str:
+    for short, full in abbreviations():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: len(name) - len(short)] + full
+    return name
+
+
+def canonical_org(name: str, region: str | None) -> str:
+    """Return the canonical full name of an organization as written.
+
+    Examples:
+        >>> canonical_org("自治区市场监管局", "内蒙古自治区")
+        '内蒙古自治区市场监督管理局'
+        >>> canonical_org("自治区党委", "内蒙古自治区")
+        '中共内蒙古自治区委员会'
+    """
+    name = _bare(name)
+    known = {**agency_aliases(), **region_aliases(region)}
+    if name in known:
+        return known[name]
+    expanded = _expand_abbreviation(_expand_region(name, region))
+    if expanded in known:
+        return known[expanded]
+    full = _expand_region(name, region)
+    if full in known:
+        return known[full]
+    return expanded
+
+
+def _bracket_aliases(text: str, orgs: list[Mention]) -> dict[str, str]:
+    """Map ``A`` to ``B`` (or back) for ``A(B)``: the bracketed name's abbreviation stays alias."""
+    by_start = {m.start: m for m in orgs}
+    out: dict[str, str] = {}
+    for outer in orgs:
+        if outer.end < len(text) and text[outer.end] in "(（":
+            inner = by_start.get(outer.end + 1)
+            if inner is None or inner.end >= len(text) or text[inner.end] not in ")）":
+                continue
+            if _is_abbreviation(inner.name, outer.name):
+                out[inner.name] = outer.name
+            else:
+                out[outer.name] = inner.name
+    return out
+
+
+def _is_abbreviation(short: str, full: str) -> bool:
+    if len(short) >= len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def resolve(extraction: Extraction) -> Resolved:
+    """Resolve an article's mentions, posts and relations to entities."""
+    article = extraction.article
+    region = article.region
+    text = article.text
+    mentions = list(extraction.mentions)
+    orgs = [m for m in mentions if m.kind == "organization"]
+    for post in extraction.posts:
+        if post.org is not None and post.org not in orgs:
+            orgs.append(post.org)
+
+    canonical: dict[tuple[str, str], str] = {}
+    for m in mentions + [p.org for p in extraction.posts if p.org is not None]:
+        canonical[(m.kind, m.name)] = _canonical(m, region)
+    # A short form ending a longer organization name of this article is that organization.
+    org_names = {canonical[("organization", m.name)] for m in orgs}
+    for m in orgs:
+        name = canonical[("organization", m.name)]
+        longer = [o for o in org_names if o != name and o.endswith(name) and len(name) >= 5]
+        if longer:
+            canonical[("organization", m.name)] = min(longer, key=len)
+    for alias, target in _bracket_aliases(text, orgs).items():
+        canonical[("organization", alias)] = canonical.get(("organization", target), target)
+
+    entities: dict[tuple[str, str], Entity] = {}
+    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    subtypes: dict[tuple[str, str], str | None] = {}
+
+    def entity_for(m: Mention) -> tuple[str, str]:
+        key = (m.kind, canonical.get((m.kind, m.name), m.name))
+        written = _bare(m.text).strip("《》")
+        for form in {written, m.name}:
+            if form != key[1]:
+                aliases[key].add(form)
+        subtypes.setdefault(key, m.subtype)
+        return key
+
+    resolved_keys = [(m, entity_for(m)) for m in mentions]
+    post_keys = []
+    for post in extraction.posts:
+        pkey = entity_for(post.person)
+        okey = entity_for(post.org) if post.org is not None else None
+        post_keys.append((post, pkey, okey))
+    byline_people = []
+    for byline in article.bylines:
+        if byline.role == "contributor":
+            continue
+        byline_people.append((byline.role, ("person", _bare(byline.name))))
+    for _, key in byline_people:
+        aliases.setdefault(key, set())
+        subtypes.setdefault(key, None)
+
+    parents = _parents({name for kind, name in subtypes if kind == "organization"})
+    for key in list(subtypes):
+        kind, name = key
+        parent = parents.get(name) if kind == "organization" else None
+        if parent is not None and ("organization", parent) not in subtypes:
+            subtypes[("organization", parent)] = "GovernmentOrganization"
+    for key, subtype in subtypes.items():
+        kind, name = key
+        parent = parents.get(name) if kind == "organization" else None
+        entities[key] = Entity(
+            iri=identity.entity(kind, name),
+            kind=kind,  # type: ignore[arg-type]
+            name=name,
+            aliases=tuple(sorted(aliases.get(key, ()))),
+            subtype=subtype,
+            parent=identity.organization(parent) if parent else None,
+        )
+
+    resolved_mentions = tuple(ResolvedMention(m, entities[key]) for m, key in resolved_keys)
+    posts = []
+    for post, pkey, okey in post_keys:
+        person = entities[pkey]
+        org = entities[okey] if okey is not None else None
+        posts.append(ResolvedPost(
+            iri=identity.membership(person.iri, post.title, org.iri if org else None),
+            person=person, title=post.title, org=org, start=post.start, end=post.end,
+            qualifier=post.qualifier, confidence=post.confidence, extractor=post.extractor,
+        ))
+    relations = []
+    for rel in extraction.relations:
+        skey = (rel.subject.kind, canonical.get((rel.subject.kind, rel.subject.name),
+                                                rel.subject.name))
+        okey2 = (rel.object.kind, canonical.get((rel.object.kind, rel.object.name),
+                                                rel.object.name))
+        if skey in entities and okey2 in entities:
+            relations.append(ResolvedRelation(entities[skey], rel.predicate, entities[okey2],
+                                              rel.start, rel.end, rel.confidence, rel.extractor))
+    authors = tuple(entities[key] for role, key in byline_people if role in ("reporter", "author"))
+    return Resolved(
+        article=article,
+        iri=identity.article(article.id),
+        entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),
+        mentions=resolved_mentions,
+        posts=tuple(posts),
+        relations=tuple(relations),
+        authors=authors,
+    )
+
+
+def _canonical(m: Mention, region: str | None) -> str:
+    if m.kind == "organization":
+        return canonical_org(m.name, region)
+    if m.kind == "document":
+        return _expand_region(_bare(m.name), region)
+    if m.kind == "person":
+        return _bare(m.name)
+    return _bare(m.name)
+
+
+def _parents(names: set[str]) -> dict[str, str]:
+    """Map each organization to the organization its name opens with, if any."""
+    suffixes = org_suffixes()
+    lexicon_parents = agency_parents()
+    out: dict[str, str] = {}
+    for name in names:
+        if name in lexicon_parents:
+            out[name] = lexicon_parents[name]
+            continue
+        best = ""
+        for other in names:
+            if other != name and name.startswith(other) and len(other) > len(best) \
+                    and len(name) - len(other) >= 2:
+                best = other
+        if not best:
+            for cut in range(len(name) - 3, 3, -1):
+                prefix = name[:cut]
+                if prefix.endswith(suffixes) and prefix.endswith(("厅", "局", "委员会", "部")) \
+                        and len(prefix) >= 6:
+                    best = prefix
+                    break
+        if best:
+            out[name] = best
+    return out
