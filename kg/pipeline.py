@@ -114,9 +114,9 @@ def _results(articles: Iterable[Article], workers: int, fingerprint: str) -> Ite
         for article in articles:
             yield article, task(article)
         return
-    import jieba
+    from kg.extract.doc import tokenize
 
-    jieba.initialize()  # load the dictionary once, before forking
+    tokenize("预热")  # load the dictionary once, before forking
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         batch: list[Article] = []
@@ -132,7 +132,8 @@ def _results(articles: Iterable[Article], workers: int, fingerprint: str) -> Ite
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
           region: str | None = None, workers: int | None = None, html: bool = True,
           on_error: Callable[[KGError], None] | None = None,
-          progress: bool = False) -> BuildReport:
+          progress: bool = False,
+          keep: Callable[[Article], bool] | None = None) -> BuildReport:
     """Build (or update) the knowledge graph of ``inputs`` in the folder ``out``.
 
     Articles already in ``out`` stay; an article built again replaces its named graph.
@@ -146,6 +147,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         html: Whether to write ``graph.html``.
         on_error: Called with each problem (bad file, bad line) as it is met.
         progress: Show a progress bar on stderr.
+        keep: Build only the articles for which this returns True.
 
     Returns:
         What was built.
@@ -166,8 +168,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     fingerprint = _fingerprint()
     with write_generation(out_dir) as generation:
         store = generation.store
-        articles = _changed(ingest(inputs, region=region, on_error=problem), store,
-                            fingerprint, report)
+        articles: Iterable[Article] = ingest(inputs, region=region, on_error=problem)
+        if keep is not None:
+            articles = filter(keep, articles)
+        articles = _changed(articles, store, fingerprint, report)
         results = _results(articles, workers, fingerprint)
         if progress:
             results = _progress(results)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import logging
+import warnings
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any
 
 from kg.records import Article, Mention, Post, Relation
 
@@ -21,16 +24,22 @@ class Token:
     tag: str
 
 
-_TAGS: dict[str, str] | None = None
-
-
-def _tags() -> dict[str, str]:
-    global _TAGS
-    if _TAGS is None:
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    """Import jieba once, quietly (it warns about pkg_resources and logs its loading)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
         import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
 
-        _TAGS = jieba.posseg.dt.word_tag_tab
-    return _TAGS
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    tags: dict[str, str] = _jieba().posseg.dt.word_tag_tab
+    return tags
 
 
 def tokenize(text: str) -> list[Token]:
@@ -39,12 +48,10 @@ def tokenize(text: str) -> list[Token]:
     Tagging by dictionary lookup costs nothing beyond segmentation, unlike a full
     ``jieba.posseg`` pass; tokens jieba's HMM invented (mostly names) are tagged ``?``.
     """
-    import jieba
-
     tags = _tags()
     out = []
     pos = 0
-    for word in jieba.cut(text):
+    for word in _jieba().cut(text):
         out.append(Token(word, pos, pos + len(word), tags.get(word, "?")))
         pos += len(word)
     return out

@@ -83,7 +83,7 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False) ->
         if token.text in stop_words() or token.tag == "t" or not _cjk(token.text):
             break
         if token.tag not in OPEN_TAGS:
-            if token.tag not in INNER_TAGS or i == 0 or not (
+            if token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or not (
                     tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS):
                 break
         if _can_open(token):

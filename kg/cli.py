@@ -1,0 +1,230 @@
+"""The ``kg`` command: a thin layer over the library functions.
+
+Each subcommand parses its arguments and calls one library function; errors become one
+line on stderr and an exit code (a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import KGError
+
+__all__ = ["main", "parser"]
+
+EXIT_INTERNAL = 70
+log = logging.getLogger("kg")
+
+
+def _err(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def _load_code(paths: Sequence[str] | None) -> None:
+    from kg.registry import registry
+
+    for path in paths or ():
+        registry.load_code(path)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``kg build``: build the graph of the inputs into a folder."""
+    from kg.pipeline import build
+
+    _load_code(args.code)
+
+    def report(error: KGError) -> None:
+        _err(f"skipped {error}")
+
+    result = build(args.inputs, args.out, region=args.region, workers=args.workers,
+                   html=not args.no_html, on_error=report,
+                   progress=not args.quiet and sys.stderr.isatty())
+    if not args.quiet:
+        print(f"built {result.articles} article(s) ({result.unchanged} unchanged, "
+              f"{result.quads} triples written) into {result.out} in {result.seconds:.1f} s",
+              file=sys.stderr)
+    return 0
+
+
+def _query_text(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    if text.startswith("@"):
+        return Path(text[1:]).read_text(encoding="utf-8")
+    return text
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """``kg query``: run SPARQL on a build."""
+    from kg.sparql import format_results, run_query
+
+    print(format_results(run_query(args.build, _query_text(args.sparql)), args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``kg export``: write a build in another format."""
+    from kg.export import export
+
+    path = export(args.build, args.format, args.out)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``kg serve``: SPARQL 1.1 endpoint over a build."""
+    from kg.serve import serve
+
+    serve(args.build, host=args.host, port=args.port, allow_update=args.allow_update,
+          timeout=args.timeout, max_results=args.max_results)
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    """``kg entities``: one text a line on stdin, one JSON object a line on stdout."""
+    from kg.ner import recognize
+
+    for line in sys.stdin:
+        text = line.rstrip("\n").rstrip("\r")
+        spans = recognize(text)
+        print(json.dumps({"entities": [{"start": s.start, "end": s.end, "type": s.type,
+                                        "text": s.text} for s in spans]}, ensure_ascii=False),
+              flush=True)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """``kg eval``: build the inputs and score them against a gold file."""
+    from kg.eval import evaluate, format_scores
+
+    _load_code(args.code)
+    scores = evaluate(args.gold, args.inputs, region=args.region, workers=args.workers,
+                      only_gold=args.only_gold)
+    print(json.dumps(scores, ensure_ascii=False, indent=1) if args.json
+          else format_scores(scores, details=args.details))
+    return 0
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    """``kg plugins``: list registered extractors, exporters and ontologies."""
+    from kg.registry import registry
+
+    _load_code(args.code)
+    for plugin in registry.all():
+        print(f"{plugin.kind:<10} {plugin.name:<28} {plugin.package}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser (testable: ``parser().parse_args([...])``)."""
+    root = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese "
+                                   "public-sector news.")
+    root.add_argument("--debug", action="store_true", help="show tracebacks")
+    root.add_argument("--version", action="version", version=_version())
+    sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build a graph from pages, JSONL files or folders")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("-o", "--out", required=True, metavar="DIR")
+    p.add_argument("--region", help="the region the papers speak for (default: inferred)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--code", action="append", metavar="FILE.py",
+                   help="a Python file registering extractors or exporters")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("query", help="run a SPARQL query on a build")
+    p.add_argument("build", metavar="DIR")
+    p.add_argument("sparql", metavar="SPARQL", help="the query, @FILE, or - for stdin")
+    p.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "xml"])
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="serve a build as a SPARQL 1.1 endpoint")
+    p.add_argument("build", metavar="DIR")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--allow-update", action="store_true", help="accept SPARQL Update")
+    p.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
+    p.add_argument("--max-results", type=int, default=100_000, help="result rows limit")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("export", help="write a build in another format")
+    p.add_argument("build", metavar="DIR")
+    p.add_argument("--format", required=True,
+                   help="ttl, trig, nq, nt, jsonld, graphml, gexf, csv, html")
+    p.add_argument("-o", "--out", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("entities", help="recognize PER/ORG/LOC: text lines in, JSON lines out")
+    p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("eval", help="score extraction against a gold file")
+    p.add_argument("gold", metavar="GOLD.json")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--region")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--details", action="store_true", help="list every miss and extra")
+    p.add_argument("--only-gold", action="store_true",
+                   help="build only the articles the gold file lists")
+    p.add_argument("--code", action="append", metavar="FILE.py")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("plugins", help="list registered extractors, exporters, ontologies")
+    p.add_argument("--code", action="append", metavar="FILE.py")
+    p.set_defaults(func=cmd_plugins)
+    return root
+
+
+def _version() -> str:
+    from kg import __version__
+
+    return f"kg {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command; return its exit code."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="kg: %(message)s")
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    _quiet_jieba()
+    try:
+        code: int = args.func(args)
+        return code
+    except KGError as error:
+        if args.debug:
+            raise
+        _err(f"error: {error}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: no traceback without --debug
+        if args.debug:
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+        return EXIT_INTERNAL
+
+
+def _quiet_jieba() -> None:
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
