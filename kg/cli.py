@@ -61,10 +61,20 @@ def _query_text(text: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """``kg query``: run SPARQL on a build."""
+    """``kg query``: run SPARQL on a build, or on a SPARQL endpoint with ``--store``."""
     from kg.sparql import format_results, run_query
 
-    print(format_results(run_query(args.build, _query_text(args.sparql)), args.format))
+    if args.store:
+        from kg.remote import query_remote
+
+        if args.build is not None:
+            raise KGError("give either a build folder or --store URL, not both")
+        result = query_remote(args.store, _query_text(args.sparql))
+    elif args.build is None:
+        raise KGError("give a build folder (or --store URL)")
+    else:
+        result = run_query(args.build, _query_text(args.sparql))
+    print(format_results(result, args.format))
     return 0
 
 
@@ -81,8 +91,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``kg serve``: SPARQL 1.1 endpoint over a build."""
     from kg.serve import serve
 
+    def ready(url: str) -> None:
+        print(f"serving {args.build} at {url}/ (SPARQL endpoint {url}/sparql); "
+              "Ctrl-C to stop", file=sys.stderr)
+
     serve(args.build, host=args.host, port=args.port, allow_update=args.allow_update,
-          timeout=args.timeout, max_results=args.max_results)
+          timeout=args.timeout, max_results=args.max_results, workers=args.workers,
+          allow_remote=args.allow_remote, on_ready=ready)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """``kg push``: write a build's graphs into a SPARQL store."""
+    from kg.remote import push
+
+    report = push(args.build, args.url, protocol=args.protocol, union=args.union)
+    print(f"pushed {report.graphs} graph(s), {report.triples} triples, in {report.requests} "
+          f"request(s), {report.seconds:.1f} s", file=sys.stderr)
     return 0
 
 
@@ -141,8 +166,9 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("query", help="run a SPARQL query on a build")
-    p.add_argument("build", metavar="DIR")
+    p.add_argument("build", metavar="DIR", nargs="?")
     p.add_argument("sparql", metavar="SPARQL", help="the query, @FILE, or - for stdin")
+    p.add_argument("--store", metavar="URL", help="query this SPARQL endpoint instead of DIR")
     p.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "xml"])
     p.set_defaults(func=cmd_query)
 
@@ -153,7 +179,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true", help="accept SPARQL Update")
     p.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     p.add_argument("--max-results", type=int, default=100_000, help="result rows limit")
+    p.add_argument("--workers", type=int, default=None,
+                   help="query worker processes (default: the cores, at least 2)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="let SERVICE and LOAD make requests from the server")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("push", help="write a build's graphs into a SPARQL store")
+    p.add_argument("build", metavar="DIR")
+    p.add_argument("url", metavar="URL",
+                   help="Graph Store endpoint (…/store) or Update endpoint (…/update)")
+    p.add_argument("--protocol", choices=["gsp", "update"], default=None,
+                   help="default: told from the URL")
+    p.add_argument("--union", metavar="default|IRI", default=None,
+                   help="also write the union of the graphs there (for a server queried "
+                   "without its union mode)")
+    p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("export", help="write a build in another format")
     p.add_argument("build", metavar="DIR")
