@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import suffix_matcher, surnames, title_matcher, titles
+from kg.extract.lexicon import Matcher, suffix_matcher, surnames, title_matcher, titles
 from kg.extract.organizations import _subtype, org_ending_at
 from kg.records import Mention, Post
 from kg.resources import lines
@@ -34,8 +34,9 @@ __all__ = ["is_person_name", "name_at", "name_before"]
 NAME = "kg.people.v1"
 _NAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+")
-_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}(?![\u4e00-\u9fff])")
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・-][\u4e00-\u9fff]{1,8})+")
+_FOREIGN_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・-][\u4e00-\u9fff]{1,8})+$")
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}")
 _SURNAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x", "n", "ng", "zg", "q", "nz", "a"})
 _QUALIFIERS = ("时任", "原", "前", "代理", "代", "兼", "常务")
 _SEPARATORS = "、，, \u3000"
@@ -44,6 +45,34 @@ _SEPARATORS = "、，, \u3000"
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return frozenset(lines("not_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _translit() -> frozenset[str]:
+    return frozenset("".join(lines("translit_chars.txt")))
+
+
+@lru_cache(maxsize=1)
+def _known() -> Matcher:
+    return Matcher(dict.fromkeys(lines("known_people.txt"), "person"))
+
+
+_DOCTRINE = re.compile(r"[\u4e00-\u9fff]{0,14}思想")
+
+
+def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
+    """A foreign name written without dots right after a title (秘书长|古特雷斯|说)."""
+    text = doc.text
+    chars = _translit()
+    end = pos
+    while end < len(text) and end - pos < 10 and text[end] in chars:
+        end += 1
+    # Give back characters until the name ends on a token boundary.
+    while end - pos >= 2 and end not in doc.boundaries:
+        end -= 1
+    if end - pos < 2 or text[pos:end] in _not_names():
+        return None
+    return pos, end, text[pos:end]
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +87,8 @@ def is_person_name(name: str) -> bool:
         >>> is_person_name("邢国显"), is_person_name("艾某某"), is_person_name("纾困")
         (True, False, False)
     """
-    if "·" in name or "•" in name or "・" in name:
-        parts = re.split("[·•・]", name)
+    if any(mark in name for mark in "·•・-"):
+        parts = re.split("[·•・-]", name)
         return all(_CJK.fullmatch(c) for p in parts for c in p) and all(parts)
     if not 2 <= len(name) <= 4 or not all(_CJK.fullmatch(c) for c in name):
         return False
@@ -76,9 +105,13 @@ def is_person_name(name: str) -> bool:
 def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     """Return ``(start, end, bare name)`` of a personal name starting at ``pos``."""
     text = doc.text
+    for start, end, name, _ in _known().find(text[pos:pos + 12]):
+        if start == 0 and pos + end in doc.boundaries:
+            return pos, pos + end, name
     foreign = _FOREIGN.match(text, pos)
     if foreign is not None:
-        return pos, foreign.end(), re.sub("[•・]", "·", foreign.group())
+        end = _foreign_end(doc, foreign)
+        return pos, end, re.sub("[•・]", "·", text[pos:end])
     spaced = _SPACED.match(text, pos)
     if spaced is not None:
         bare = re.sub(r"[ \u3000]", "", spaced.group())
@@ -104,6 +137,25 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _foreign_end(doc: Doc, match: re.Match[str]) -> int:
+    """End of a dotted foreign name: its last part stops before a word that is no name part."""
+    text = doc.text
+    last = max(text.rfind(dot, match.start(), match.end()) for dot in "·•・") + 1
+    end = last
+    i = doc.token_at(last)
+    tokens = doc.tokens
+    while i < len(tokens) and tokens[i].start < match.end():
+        token = tokens[i]
+        if token.end > match.end():
+            break
+        if token.start >= last and end > last and token.tag not in _NAME_TAGS \
+                and len(token.text) > 1:
+            break
+        end = max(end, min(token.end, match.end()))
+        i += 1
+    return end if end > last else match.end()
+
+
 def _word_continues(doc: Doc, index: int) -> bool:
     """True when the token at ``index`` is a single CJK character glued to a name."""
     if index >= len(doc.tokens):
@@ -122,43 +174,64 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
         return None
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
         return token.start, token.end, token.text
-    foreign_start = end
-    while foreign_start > 0 and (_CJK.fullmatch(doc.text[foreign_start - 1])
-                                 or doc.text[foreign_start - 1] in "·•・"):
-        foreign_start -= 1
-    candidate = doc.text[foreign_start:end]
-    if "·" in candidate:
-        match = _FOREIGN.search(candidate)
-        if match is not None and match.end() == len(candidate):
-            return foreign_start + match.start(), end, match.group()
+    match = _FOREIGN_TAIL.search(doc.text, max(0, end - 40), end)
+    if match is not None:
+        first = match.start()
+        dot = min(i for i in (doc.text.find(d, first, end) for d in "·•・-") if i != -1)
+        for start in range(max(first, dot - 4), dot - 1):
+            if start in doc.boundaries:
+                return start, end, doc.text[start:end]
     return None
 
 
 @dataclass
-class _Chain:
-    start: int
+class _Item:
+    title: str
+    start: int  # where the item starts: its organization, qualifier or title
+    title_start: int
     end: int
-    titles: list[tuple[str, int, int, str | None]]  # title, start, end, qualifier
+    qualifier: str | None
+    org: Mention | None
 
 
-def _title_chains(doc: Doc) -> list[_Chain]:
-    """Group adjacent titles (党委委员、副厅长) into chains."""
+def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
+    """Find ``[organization][qualifier]title`` items and group adjacent ones into chains.
+
+    中共中央总书记、国家主席、中央军委主席 is one chain of three items; an item without an
+    organization of its own (副厅长 in 应急管理厅党委委员、副厅长) takes the previous item's,
+    unless it is a title that stands alone (国家主席).
+    """
     text = doc.text
-    chains: list[_Chain] = []
+    chains: list[list[_Item]] = []
     for start, end, title, _ in title_matcher().longest(text):
         qualifier = None
-        q_start = start
+        item_start = start
         for q in _QUALIFIERS:
             if text.endswith(q, 0, start):
-                qualifier, q_start = q, start - len(q)
+                qualifier, item_start = q, start - len(q)
                 break
-        last = chains[-1] if chains else None
-        if last is not None and _joins(text, last.end, q_start):
-            last.titles.append((title, start, end, qualifier))
-            last.end = end
+        org = _org_before(doc, item_start, orgs)
+        if org is not None:
+            item_start = org.start
+            if qualifier is None:
+                for q in _QUALIFIERS:
+                    if text.endswith(q, 0, org.start):
+                        qualifier, item_start = q, org.start - len(q)
+                        break
+        item = _Item(title, item_start, start, end, qualifier, org)
+        last = chains[-1][-1] if chains else None
+        if last is not None and _joins(text, last.end, item.start):
+            if item.org is None and title not in _standalone():
+                item.org = last.org
+            chains[-1].append(item)
         else:
-            chains.append(_Chain(q_start, end, [(title, start, end, qualifier)]))
+            chains.append([item])
     return chains
+
+
+@lru_cache(maxsize=1)
+def _standalone() -> frozenset[str]:
+    return frozenset(lines("standalone_titles.txt"))
 
 
 def _joins(text: str, left_end: int, right_start: int) -> bool:
@@ -167,9 +240,9 @@ def _joins(text: str, left_end: int, right_start: int) -> bool:
 
 
 def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
-    """Return the organization written right before ``pos`` (the titles' start)."""
+    """Return the organization written right before ``pos`` (a title's start)."""
     for mention in orgs:
-        if mention.end == pos:
+        if mention.end == pos and mention.start < pos:
             return mention
     text = doc.text
     window = text[max(0, pos - 8):pos]
@@ -195,22 +268,32 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
     people: list[Mention] = []
     posts: list[Post] = []
     post_orgs: list[Mention] = []
-    for chain in _title_chains(doc):
-        after = name_at(doc, chain.end)
-        before = None if after else name_before(doc, chain.start)
+    for chain in _title_items(doc, orgs):
+        first, last = chain[0], chain[-1]
+        before = name_before(doc, first.start)
+        after = None if before and before[2] in _known() else (
+            name_at(doc, last.end) or _transliterated(doc, last.end))
+        before = None if after else before
         found = after or before
         if found is None:
             continue
-        s, e, name = found
-        person = _person(text, s, e, name, 0.9)
-        people.append(person)
-        org = _org_before(doc, chain.start, orgs) if after else None
-        if org is not None:
-            post_orgs.append(org)
-        evidence_start = org.start if org is not None else min(chain.start, s)
-        for title, _, _, qualifier in chain.titles:
-            posts.append(Post(person, title, evidence_start, max(e, chain.end), org, qualifier,
-                              0.9 if org is not None or after else 0.8, NAME))
+        holders = [found]
+        # 副主席何报翔、王东峰、蒋作君: every name of the list holds the posts.
+        while after and holders[-1][1] < len(text) - 1 and text[holders[-1][1]] == "、":
+            following = name_at(doc, holders[-1][1] + 1)
+            if following is None:
+                break
+            holders.append(following)
+        for s, e, name in holders:
+            person = _person(text, s, e, name, 0.9 if after else 0.8)
+            people.append(person)
+            for item in chain:
+                org = item.org if after else None
+                if org is not None and org.extractor == NAME:
+                    post_orgs.append(org)
+                evidence = (min(item.start, s), max(e, item.end))
+                posts.append(Post(person, item.title, *evidence, org, item.qualifier,
+                                  person.confidence, NAME))
     return people, posts, post_orgs
 
 
@@ -223,6 +306,17 @@ def _speakers(doc: Doc) -> Iterator[Mention]:
             if found is not None:
                 yield _person(text, *found, 0.75)
             pos = text.find(verb, pos + 1)
+
+
+def _known_people(doc: Doc) -> Iterator[Mention]:
+    """Names of the known-people lexicon, on word boundaries, outside doctrine names."""
+    text = doc.text
+    for start, end, name, _ in _known().find(text):
+        if start not in doc.boundaries or end not in doc.boundaries:
+            continue
+        if _DOCTRINE.match(text, end):
+            continue
+        yield _person(text, start, end, name, 0.85)
 
 
 def _bylines(doc: Doc) -> tuple[list[Mention], list[Post]]:
@@ -262,7 +356,7 @@ def people(doc: Doc) -> Iterator[Mention | Post]:
     """Find people, their posts, and the organizations their posts name."""
     by_people, by_posts = _bylines(doc)
     titled, posts, post_orgs = _posts_and_people(doc)
-    speakers = list(_speakers(doc))
+    speakers = list(_speakers(doc)) + list(_known_people(doc))
     inside = [(m.start, m.end) for m in doc.mentions if m.kind in ("organization", "document")]
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []

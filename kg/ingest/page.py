@@ -75,10 +75,11 @@ def read_page(text: str, path: str, *, region: str | None = None,
     stem = Path(path).stem
     articles: list[Article] = []
     for ordinal, (line, heading, lines) in enumerate(_sections(text)):
-        paragraphs = rejoin_paragraphs(_paragraphs(lines))
+        raw = _paragraphs(lines)
         headline = heading or ""
         if not headline:
-            headline, paragraphs = _untitled_headline(paragraphs, stem)
+            headline, raw = _untitled_headline(raw, stem)
+        paragraphs = rejoin_paragraphs(raw)
         if not paragraphs:
             continue
         body = "\n".join(paragraphs)

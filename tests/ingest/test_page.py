@@ -1,0 +1,94 @@
+"""Ingest of the seed page: articles, headlines, layout rejoin, datelines, bylines, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import IngestError
+from kg.ingest.page import read_page
+
+HEADLINES = [
+    "扛起应急管理职责 筑牢北疆安全稳定屏障",
+    "献上消防“平安符”",
+    "推进“一站式”服务 帮助企业纾困解难",
+    "内蒙古青少年科技冬令营主题活动开营",
+    "开展主题党日活动 提升党员党性修养",
+    "北京大学肿瘤医院 内蒙古医院首批专家 正式入驻",
+]
+
+
+def test_seed_page_splits_into_its_six_articles_with_headlines(seed_articles):
+    assert [a.headline for a in seed_articles] == HEADLINES
+
+
+@pytest.mark.parametrize("joined", [
+    "安全生产和自然灾害形势持续稳定向好",
+    "打击违法用火行动",
+    "推动自治区印发《加强基层应急管理体系和能力建设指导意见》",
+    "自治区团委、少工委相关领导",
+    "内蒙古十年来各项事业",
+    "按要求做好会前的各项准备工作",
+    "通过搭帐篷、做实验",
+])
+def test_every_paragraph_cut_by_layout_is_rejoined(seed_articles, joined):
+    assert any(joined in a.text for a in seed_articles)
+
+
+def test_no_article_keeps_a_paragraph_that_ends_mid_sentence(seed_articles):
+    for article in seed_articles:
+        for paragraph in article.text.split("\n")[:-1]:
+            assert paragraph[-1] in "。！？”）)", paragraph[-20:]
+
+
+def test_datelines_are_read(seed_articles):
+    assert [a.dateline for a in seed_articles] == [
+        "本报讯", None, "本报讯", "本报讯", "呼和浩特讯", "呼和浩特讯"]
+
+
+def test_bylines_reporter_photographer_author_contributor(seed_articles):
+    found = [[(b.role, b.name) for b in a.bylines] for a in seed_articles]
+    assert found == [
+        [("reporter", "王丹")],
+        [("photographer", "王秀荣")],
+        [("reporter", "赵芳")],
+        [("reporter", "刘琪")],
+        [("contributor", "自治区司法厅")],
+        [("author", "张媛媛")],
+    ]
+
+
+def test_byline_offsets_point_at_the_names(seed_articles):
+    for article in seed_articles:
+        for byline in article.bylines:
+            assert article.text[byline.start:byline.end] == byline.name
+
+
+def test_dates_take_the_year_from_the_page(seed_articles):
+    assert [a.date for a in seed_articles] == [
+        None, None, "2023-01-31", "2023-02-02", "2023-01-30", "2023-02-01"]
+
+
+def test_region_is_inferred_for_the_seed_page(seed_articles):
+    assert {a.region for a in seed_articles} == {"内蒙古自治区"}
+
+
+def test_region_given_by_the_caller_wins():
+    (article,) = read_page("# 标题\n\n本报讯 省政府召开会议。", "x.txt", region="浙江省")
+    assert article.region == "浙江省"
+
+
+def test_page_without_headings_is_one_article_titled_by_its_first_line():
+    (article,) = read_page("短标题\n\n正文第一段。\n\n正文第二段。", "p.txt")
+    assert article.headline == "短标题"
+    assert article.text == "正文第一段。\n正文第二段。"
+
+
+def test_page_with_no_text_is_an_error_naming_the_file():
+    with pytest.raises(IngestError, match="empty.txt"):
+        read_page("# 只有标题\n\n", "empty.txt")
+
+
+def test_article_ids_are_stable_and_distinct(seed_articles):
+    ids = [a.id for a in seed_articles]
+    assert len(set(ids)) == len(ids)
+    assert ids[0] == "000_e63576df4a57bece.txt#0"
