@@ -1,0 +1,605 @@
+/* graph.html: the viewer around vis-network (inlined before this script).
+ *
+ * Data comes from two JSON blocks (#kg-style: kinds.json, #kg-data: the build), parsed,
+ * never evaluated. Text from the data reaches the page only through textContent or
+ * canvas labels: no innerHTML anywhere. Positions are computed by kg before the page
+ * opens, so physics stays off. window.kgViewer is the handle used by tests and benches.
+ */
+(function () {
+  'use strict';
+
+  var STYLE = JSON.parse(document.getElementById('kg-style').textContent);
+  var DATA = JSON.parse(document.getElementById('kg-data').textContent);
+  var KINDS = STYLE.kinds;
+  var EDGE_KINDS = STYLE.edges;
+  var ARTS = DATA.articles;
+  var N = DATA.nodes;
+  var E = DATA.edges;
+  var META = DATA.meta;
+  var FONT = window.getComputedStyle(document.body).fontFamily;
+  var BIG = N.length > 1500;
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function kindOf(k) { return KINDS[k] || {label: k, color: '#999', shape: 'dot', symbol: '●'}; }
+  function edgeKindOf(k) { return EDGE_KINDS[k] || {label: k, color: '#888', width: 1, arrows: true}; }
+
+  function shortLabel(n) {
+    var s = n.l;
+    var max = n.k === 'article' ? 14 : 24;
+    return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  }
+
+  // ---- adjacency over every edge, whatever is shown -------------------------------
+  var adj = N.map(function () { return []; });
+  E.forEach(function (e, i) { adj[e.f].push(i); adj[e.t].push(i); });
+
+  // ---- vis data ----------------------------------------------------------------
+  function tooltip(text) { return el('div', null, text); }
+
+  var nodes = new vis.DataSet(N.map(function (n, i) {
+    return {
+      id: i, label: shortLabel(n), group: n.k, value: n.v, x: n.x, y: n.y,
+      title: tooltip(n.l + ' · ' + kindOf(n.k).label)
+    };
+  }));
+  var pairs = {};
+  var edges = new vis.DataSet(E.map(function (e, i) {
+    var s = edgeKindOf(e.k);
+    var pair = Math.min(e.f, e.t) + ':' + Math.max(e.f, e.t);
+    var twin = pairs[pair] = (pairs[pair] || 0) + 1;
+    var item = {
+      id: i, from: e.f, to: e.t, width: s.width, dashes: !!s.dashes,
+      color: {color: s.color, highlight: '#d62d20', hover: '#d62d20', opacity: e.k === 'comention' ? 0.6 : 1},
+      arrows: s.arrows ? {to: {enabled: true, scaleFactor: 0.5}} : {to: {enabled: false}},
+      title: tooltip(s.label + (e.l ? ': ' + e.l : ''))
+    };
+    if (e.k === 'post' && e.l) { item.label = e.l; }
+    if (twin > 1) {  // parallel edges (two posts in one organization) curve apart
+      item.smooth = {enabled: true, type: twin % 2 ? 'curvedCW' : 'curvedCCW', roundness: 0.2 * Math.ceil((twin - 1) / 2 + 0.5)};
+    }
+    return item;
+  }));
+
+  // ---- filters -----------------------------------------------------------------
+  var state = {kinds: {}, from: '', to: '', hood: null, selected: null, selectedEdge: null};
+  var dates = ARTS.map(function (a) { return a[1]; }).filter(Boolean).sort();
+  var minDate = dates.length ? dates[0] : '';
+  var maxDate = dates.length ? dates[dates.length - 1] : '';
+  var visible = new Uint8Array(N.length);
+
+  function datesActive() {
+    return (state.from && state.from > minDate) || (state.to && state.to < maxDate);
+  }
+  function inRange(a) {
+    var d = ARTS[a] && ARTS[a][1];
+    if (!d) { return false; }
+    return (!state.from || d >= state.from) && (!state.to || d <= state.to);
+  }
+  function anyInRange(list) {
+    if (!list) { return false; }
+    for (var i = 0; i < list.length; i++) { if (inRange(list[i])) { return true; } }
+    return false;
+  }
+
+  function computeVisible() {
+    var dated = datesActive();
+    for (var i = 0; i < N.length; i++) {
+      var n = N[i];
+      var ok = state.kinds[n.k] !== false;
+      if (ok && dated) { ok = n.k === 'article' ? inRange(n.art) : anyInRange(n.a); }
+      if (ok && state.hood) { ok = state.hood.has(i); }
+      visible[i] = ok ? 1 : 0;
+    }
+  }
+
+  function edgeVisible(e) {
+    if (!visible[e.f] || !visible[e.t]) { return false; }
+    if (state.kinds['edge:' + e.k] === false) { return false; }
+    if (datesActive() && e.a && e.a.length) { return anyInRange(e.a); }
+    return true;
+  }
+
+  computeVisible();
+  var nodeView = new vis.DataView(nodes, {filter: function (item) { return visible[item.id] === 1; }});
+  var edgeView = new vis.DataView(edges, {filter: function (item) { return edgeVisible(E[item.id]); }});
+
+  function refresh() {
+    computeVisible();
+    nodeView.refresh();
+    edgeView.refresh();
+    updateStats();
+  }
+
+  // ---- network -----------------------------------------------------------------
+  var groups = {};
+  Object.keys(KINDS).forEach(function (k) {
+    var s = KINDS[k];
+    groups[k] = {
+      shape: s.shape,
+      color: {background: s.color, border: shade(s.color),
+              highlight: {background: s.color, border: '#d62d20'},
+              hover: {background: s.color, border: '#222'}}
+    };
+    if (s.shape === 'box') {
+      groups[k].font = {color: '#333', face: FONT, size: 12};
+      groups[k].widthConstraint = {maximum: 160};
+    }
+  });
+
+  function shade(hex) {
+    var v = parseInt(hex.slice(1), 16);
+    var r = Math.max(0, (v >> 16) - 40), g = Math.max(0, ((v >> 8) & 255) - 40), b = Math.max(0, (v & 255) - 40);
+    return 'rgb(' + r + ',' + g + ',' + b + ')';
+  }
+
+  var options = {
+    autoResize: true,
+    groups: groups,
+    nodes: {
+      borderWidth: 1,
+      font: {face: FONT, size: 14, color: '#222', strokeWidth: 3, strokeColor: '#fbfbf9'},
+      scaling: {min: 7, max: 32, label: {enabled: true, min: 11, max: 24, drawThreshold: 6, maxVisible: 30}}
+    },
+    edges: {
+      smooth: false,
+      selectionWidth: 1.5,
+      hoverWidth: 0.5,
+      font: {face: FONT, size: 10, color: '#444', strokeWidth: 3, strokeColor: '#fbfbf9', align: 'middle'}
+    },
+    physics: false,
+    layout: {improvedLayout: false, randomSeed: 7},
+    interaction: {
+      hover: !BIG, tooltipDelay: 250, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
+      navigationButtons: false, keyboard: false, multiselect: false
+    }
+  };
+
+  var network = new vis.Network($('kg-graph'), {nodes: nodeView, edges: edgeView}, options);
+
+  // ---- header, legend, stats ---------------------------------------------------
+  $('kg-title').textContent = META.title;
+  document.title = META.title;
+
+  function updateStats() {
+    var shown = 0;
+    for (var i = 0; i < visible.length; i++) { shown += visible[i]; }
+    $('kg-stats').textContent = shown + ' / ' + N.length + ' 节点 nodes · ' + E.length + ' 边 edges';
+  }
+
+  function buildLegend() {
+    var box = $('kg-legend');
+    var counts = {};
+    N.forEach(function (n) { counts[n.k] = (counts[n.k] || 0) + 1; });
+    Object.keys(KINDS).forEach(function (k) {
+      if (!counts[k]) { return; }
+      var s = KINDS[k];
+      var label = el('label');
+      var box1 = el('input');
+      box1.type = 'checkbox';
+      box1.checked = true;
+      box1.dataset.kind = k;
+      box1.addEventListener('change', function () { state.kinds[k] = box1.checked; refresh(); });
+      var sym = el('span', 'kg-sym', s.symbol);
+      sym.style.color = s.color;
+      label.appendChild(box1);
+      label.appendChild(sym);
+      label.appendChild(el('span', null, s.label));
+      label.appendChild(el('span', 'kg-count', counts[k]));
+      box.appendChild(label);
+    });
+    var ecounts = {};
+    E.forEach(function (e) { ecounts[e.k] = (ecounts[e.k] || 0) + 1; });
+    Object.keys(EDGE_KINDS).forEach(function (k) {
+      if (!ecounts[k]) { return; }
+      var s = EDGE_KINDS[k];
+      var label = el('label');
+      var box1 = el('input');
+      box1.type = 'checkbox';
+      box1.checked = true;
+      box1.dataset.edge = k;
+      box1.addEventListener('change', function () { state.kinds['edge:' + k] = box1.checked; refresh(); });
+      var key = el('span', 'kg-edge-key');
+      key.style.borderTopColor = s.color;
+      key.style.borderTopStyle = s.dashes ? 'dashed' : 'solid';
+      label.appendChild(box1);
+      label.appendChild(key);
+      label.appendChild(el('span', null, s.label));
+      label.appendChild(el('span', 'kg-count', ecounts[k]));
+      box.appendChild(label);
+    });
+  }
+
+  function showNote() {
+    var parts = [];
+    if (META.focus) {
+      parts.push('以「' + META.focus + '」为中心，' + META.radius + ' 跳以内 · neighbourhood of ' +
+                 META.focus + ' within ' + META.radius + ' hops.');
+    }
+    if (META.truncated) {
+      parts.push('显示 ' + META.shownEntities + ' / ' + META.totalEntities +
+                 ' 个实体（提及最多者）· showing the ' + META.shownEntities + ' most mentioned of ' +
+                 META.totalEntities + ' entities (limit ' + META.limit + ').');
+    }
+    if (!META.articlesDrawn && META.totalArticles) {
+      parts.push('报道未单独绘制，共现边连接同篇报道中的实体 · articles are not drawn; ' +
+                 'co-mention edges join entities of the same articles. ' +
+                 'Use kg export --format html --focus NAME for one entity.');
+    }
+    if (parts.length) {
+      $('kg-note').textContent = parts.join(' ');
+      $('kg-note').hidden = false;
+    }
+  }
+
+  // ---- side panel --------------------------------------------------------------
+  function nodeLink(i) {
+    var b = el('button', 'kg-link', N[i].l);
+    b.type = 'button';
+    b.addEventListener('click', function () { select(i); });
+    return b;
+  }
+
+  function section(body, title) {
+    body.appendChild(el('h3', null, title));
+  }
+
+  function evidenceList(body, ev, total, title) {
+    section(body, title + (total > ev.length ? ' (' + ev.length + ' / ' + total + ')' : ' (' + ev.length + ')'));
+    if (!ev.length) {
+      body.appendChild(el('p', 'kg-muted', '无 none'));
+      return;
+    }
+    var ul = el('ul', 'kg-ev');
+    ev.forEach(function (item) {
+      var li = el('li');
+      var art = ARTS[item[0]] || ['', '', ''];
+      var src = el('div', 'kg-src');
+      src.appendChild(el('span', null, art[0]));
+      if (art[1]) { src.appendChild(el('span', 'kg-date', art[1])); }
+      li.appendChild(src);
+      var p = el('p');
+      p.appendChild(document.createTextNode(item[1]));
+      p.appendChild(el('mark', null, item[2]));
+      p.appendChild(document.createTextNode(item[3]));
+      li.appendChild(p);
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+  }
+
+  function openPanel() {
+    $('kg-panel').hidden = false;
+    var body = $('kg-panel-body');
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    return body;
+  }
+
+  function badge(kind) {
+    var s = kindOf(kind);
+    var b = el('span', 'kg-badge', s.label);
+    b.style.background = s.color;
+    return b;
+  }
+
+  function showNode(i) {
+    var n = N[i];
+    var body = openPanel();
+    body.appendChild(el('h2', null, n.l));
+    body.appendChild(badge(n.k));
+    if (n.k === 'article') {
+      var art = ARTS[n.art] || ['', '', ''];
+      if (art[1]) { body.appendChild(el('p', 'kg-muted', art[1])); }
+      if (art[2] && /^https?:\/\//i.test(art[2])) {
+        var a = el('a', null, art[2]);
+        a.href = art[2];
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        body.appendChild(a);
+      }
+      if (n.lead) {
+        section(body, '导语 Lead');
+        body.appendChild(el('p', 'kg-lead', n.lead));
+      }
+    } else {
+      body.appendChild(el('span', 'kg-muted', '  提及 ' + n.m + ' 篇报道 · mentioned in ' + n.m + ' article(s)'));
+    }
+    if (n.al && n.al.length) {
+      section(body, '别名 Aliases');
+      body.appendChild(el('p', null, n.al.join('、')));
+    }
+    if ((n.p && n.p.length) || (n.t && n.t.length)) {
+      section(body, n.k === 'person' ? '职务 Posts held' : '职务 Posts in it');
+      var ul = el('ul');
+      (n.p || []).forEach(function (post) {
+        var li = el('li');
+        li.appendChild(el('strong', null, post[0]));
+        li.appendChild(document.createTextNode(' — '));
+        if (post[2] >= 0) { li.appendChild(nodeLink(post[2])); } else { li.appendChild(el('span', null, post[1] || '—')); }
+        ul.appendChild(li);
+      });
+      (n.t || []).forEach(function (title) { ul.appendChild(el('li', null, title)); });
+      body.appendChild(ul);
+    }
+    var byKind = {};
+    adj[i].forEach(function (ei) {
+      var e = E[ei];
+      if (e.k === 'post' && n.p && n.p.length) { return; }
+      (byKind[e.k] = byKind[e.k] || []).push(ei);
+    });
+    Object.keys(byKind).forEach(function (k) {
+      var list = byKind[k];
+      section(body, edgeKindOf(k).label + ' (' + list.length + ')');
+      var ul2 = el('ul');
+      list.slice(0, 40).forEach(function (ei) {
+        var e = E[ei];
+        var other = e.f === i ? e.t : e.f;
+        var li = el('li');
+        li.appendChild(el('span', 'kg-muted', e.f === i ? '→ ' : '← '));
+        li.appendChild(nodeLink(other));
+        if (e.l && e.k !== 'mentions') { li.appendChild(el('span', 'kg-muted', ' ' + e.l)); }
+        ul2.appendChild(li);
+      });
+      if (list.length > 40) { ul2.appendChild(el('li', 'kg-muted', '… ' + (list.length - 40))); }
+      body.appendChild(ul2);
+    });
+    if (n.k !== 'article') { evidenceList(body, n.ev || [], n.ne || 0, '证据 Evidence'); }
+  }
+
+  function showEdge(ei) {
+    var e = E[ei];
+    var s = edgeKindOf(e.k);
+    var body = openPanel();
+    body.appendChild(el('h2', null, e.l || s.label));
+    body.appendChild(el('p', 'kg-muted', s.label));
+    var p = el('p');
+    p.appendChild(nodeLink(e.f));
+    p.appendChild(document.createTextNode(' → '));
+    p.appendChild(nodeLink(e.t));
+    body.appendChild(p);
+    if (e.a && e.a.length) {
+      section(body, '来源 Stated in (' + e.a.length + ')');
+      var ul = el('ul');
+      e.a.slice(0, 30).forEach(function (a) {
+        var art = ARTS[a] || ['', ''];
+        ul.appendChild(el('li', null, art[0] + (art[1] ? '  ' + art[1] : '')));
+      });
+      body.appendChild(ul);
+    }
+    var ev = e.ev || [];
+    var total = e.ne || 0;
+    if (e.k === 'mentions') {
+      var target = N[e.t];
+      var artIdx = N[e.f].art;
+      ev = (target.ev || []).filter(function (item) { return item[0] === artIdx; });
+      total = ev.length;
+    }
+    if (e.k !== 'comention') { evidenceList(body, ev, total, '证据 Evidence'); }
+  }
+
+  function closePanel() { $('kg-panel').hidden = true; }
+
+  // ---- selection, search, neighbourhood ------------------------------------------
+  function reveal(i) {
+    var n = N[i];
+    var changed = false;
+    if (state.kinds[n.k] === false) {
+      state.kinds[n.k] = true;
+      var box = document.querySelector('#kg-legend input[data-kind="' + n.k + '"]');
+      if (box) { box.checked = true; }
+      changed = true;
+    }
+    if (state.hood && !state.hood.has(i)) { state.hood = null; setHoodButton(); changed = true; }
+    if (datesActive() && !visible[i]) { resetDates(); changed = true; }
+    if (changed) { refresh(); }
+  }
+
+  function select(i, opts) {
+    reveal(i);
+    state.selected = i;
+    state.selectedEdge = null;
+    network.selectNodes([i]);
+    if (!opts || opts.focus !== false) {
+      network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
+    }
+    $('kg-hood').disabled = false;
+    showNode(i);
+  }
+
+  function norm(s) { return String(s).toLowerCase(); }
+
+  var searchIndex = N.map(function (n) {
+    return [norm(n.l)].concat((n.al || []).map(norm));
+  });
+
+  function search(q) {
+    q = norm(q.trim());
+    if (!q) { return []; }
+    var hits = [];
+    for (var i = 0; i < N.length; i++) {
+      var names = searchIndex[i];
+      var rank = -1;
+      for (var j = 0; j < names.length; j++) {
+        var r = names[j] === q ? 0 : names[j].indexOf(q) === 0 ? 1 : names[j].indexOf(q) > 0 ? 2 : -1;
+        if (r >= 0 && (rank < 0 || r < rank)) { rank = r; }
+      }
+      if (rank >= 0) { hits.push([rank, -(N[i].m || 0), i]); }
+    }
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.slice(0, 15).map(function (h) { return h[2]; });
+  }
+
+  var suggest = $('kg-suggest');
+  var suggestions = [];
+  var active = 0;
+
+  function renderSuggestions() {
+    while (suggest.firstChild) { suggest.removeChild(suggest.firstChild); }
+    suggestions.forEach(function (i, k) {
+      var n = N[i];
+      var li = el('li');
+      li.setAttribute('role', 'option');
+      if (k === active) { li.className = 'kg-active'; }
+      var sym = el('span', null, kindOf(n.k).symbol);
+      sym.style.color = kindOf(n.k).color;
+      li.appendChild(sym);
+      li.appendChild(el('span', null, n.l));
+      var q = norm($('kg-search').value.trim());
+      var alias = (n.al || []).filter(function (a) { return norm(a).indexOf(q) >= 0; })[0];
+      if (alias && norm(n.l).indexOf(q) < 0) { li.appendChild(el('span', 'kg-alias', alias)); }
+      li.addEventListener('mousedown', function (ev) { ev.preventDefault(); choose(i); });
+      suggest.appendChild(li);
+    });
+    suggest.hidden = suggestions.length === 0;
+  }
+
+  function choose(i) {
+    suggestions = [];
+    renderSuggestions();
+    $('kg-search').value = N[i].l;
+    select(i);
+  }
+
+  $('kg-search').addEventListener('input', function () {
+    suggestions = search(this.value);
+    active = 0;
+    renderSuggestions();
+  });
+  $('kg-search').addEventListener('keydown', function (ev) {
+    if (ev.key === 'ArrowDown') { active = Math.min(active + 1, suggestions.length - 1); renderSuggestions(); ev.preventDefault(); }
+    else if (ev.key === 'ArrowUp') { active = Math.max(active - 1, 0); renderSuggestions(); ev.preventDefault(); }
+    else if (ev.key === 'Enter') {
+      var hits = suggestions.length ? suggestions : search(this.value);
+      if (hits.length) { choose(hits[Math.min(active, hits.length - 1)]); }
+      ev.preventDefault();
+    } else if (ev.key === 'Escape') { suggestions = []; renderSuggestions(); }
+  });
+  $('kg-search').addEventListener('blur', function () { suggestions = []; renderSuggestions(); });
+
+  function neighbourhood(i, depth) {
+    var seen = new Set([i]);
+    var frontier = [i];
+    for (var d = 0; d < depth; d++) {
+      var next = [];
+      frontier.forEach(function (v) {
+        adj[v].forEach(function (ei) {
+          var e = E[ei];
+          var w = e.f === v ? e.t : e.f;
+          if (!seen.has(w)) { seen.add(w); next.push(w); }
+        });
+      });
+      frontier = next;
+    }
+    return seen;
+  }
+
+  function setHoodButton() {
+    $('kg-hood').classList.toggle('kg-on', !!state.hood);
+  }
+
+  function showHood() {
+    if (state.selected === null) { return; }
+    state.hood = neighbourhood(state.selected, parseInt($('kg-depth').value, 10));
+    setHoodButton();
+    refresh();
+    network.selectNodes([state.selected]);
+    network.fit({nodes: Array.from(state.hood).filter(function (v) { return visible[v]; }), animation: {duration: 400}});
+  }
+
+  // Fit the graph into the part of the window the toolbar leaves free.
+  function fitView(animate) {
+    network.fit({animation: false});
+    var bar = $('kg-toolbar').getBoundingClientRect();
+    var width = $('kg-graph').clientWidth;
+    if (width > 2 * bar.right) {
+      var scale = network.getScale() * (width - bar.right - 10) / width;
+      var centre = network.getViewPosition();
+      network.moveTo({position: {x: centre.x - (bar.right + 10) / 2 / scale, y: centre.y},
+                      scale: scale, animation: animate ? {duration: 300} : false});
+    }
+  }
+
+  function showAll() {
+    state.hood = null;
+    setHoodButton();
+    refresh();
+    fitView(true);
+  }
+
+  $('kg-hood').addEventListener('click', function () { if (state.hood) { showAll(); } else { showHood(); } });
+  $('kg-depth').addEventListener('change', function () { if (state.hood) { showHood(); } });
+  $('kg-all').addEventListener('click', showAll);
+  $('kg-fit').addEventListener('click', function () { fitView(true); });
+  $('kg-close').addEventListener('click', closePanel);
+
+  // ---- dates -------------------------------------------------------------------
+  function resetDates() {
+    state.from = minDate;
+    state.to = maxDate;
+    $('kg-from').value = minDate;
+    $('kg-to').value = maxDate;
+  }
+  if (dates.length) {
+    ['kg-from', 'kg-to'].forEach(function (id) {
+      $(id).min = minDate;
+      $(id).max = maxDate;
+    });
+    resetDates();
+    $('kg-dates').hidden = false;
+    $('kg-from').addEventListener('change', function () { state.from = this.value || minDate; refresh(); });
+    $('kg-to').addEventListener('change', function () { state.to = this.value || maxDate; refresh(); });
+    $('kg-dates-reset').addEventListener('click', function () { resetDates(); refresh(); });
+  }
+
+  // ---- clicks ------------------------------------------------------------------
+  network.on('click', function (params) {
+    if (params.nodes.length) {
+      select(params.nodes[0], {focus: false});
+    } else if (params.edges.length) {
+      state.selectedEdge = params.edges[0];
+      showEdge(params.edges[0]);
+    } else {
+      closePanel();
+    }
+  });
+
+  buildLegend();
+  showNote();
+  updateStats();
+
+  var viewer = {
+    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    data: DATA, ready: false,
+    search: search, select: select, showNeighbourhood: showHood, showAll: showAll,
+    drawnNodes: function () { return network.body.nodeIndices.length; },
+    drawnEdges: function () { return network.body.edgeIndices.length; },
+    setDates: function (from, to) {
+      state.from = from || minDate; state.to = to || maxDate;
+      $('kg-from').value = state.from; $('kg-to').value = state.to; refresh();
+    },
+    setKind: function (kind, on) {
+      state.kinds[kind] = on;
+      var box = document.querySelector('#kg-legend input[data-kind="' + kind + '"]');
+      if (box) { box.checked = on; }
+      refresh();
+    }
+  };
+  window.kgViewer = viewer;
+
+  network.once('afterDrawing', function () {
+    var overlay = $('kg-loading');
+    if (overlay) { overlay.parentNode.removeChild(overlay); }
+    viewer.ready = true;
+    viewer.readyAt = window.performance.now();
+    document.documentElement.setAttribute('data-kg-ready', '1');
+  });
+  fitView(false);
+  if (META.centres && META.centres.length) { select(META.centres[0], {focus: false}); }
+}());
