@@ -1,0 +1,262 @@
+"""graph.html: self-contained, offline, safe with hostile text, and usable at scale."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ExportError
+from kg.export import export
+from kg.export import html as viewer
+from kg.graph.store import open_store
+from kg.registry import registry
+from tests.export.conftest import click_node, node_index
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_TEXT = (
+    "国务院总理李强3月1日在北京主持召开国务院常务会议，研究部署《政府工作报告》落实工作。"
+    "会议审议通过《<img src=x onerror=alert(2)>管理办法》。"
+    "会议指出，要扎实推进“</script><script>alert(3)</script>”专项行动。"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_data(seed_build: Path) -> dict:
+    return viewer.viewer_data(open_store(seed_build))
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.pipeline import build
+
+    folder = tmp_path_factory.mktemp("hostile")
+    source = folder / "hostile.jsonl"
+    source.write_text(json.dumps({"title": HOSTILE, "text": HOSTILE_TEXT, "date": "2025-03-01",
+                                  "url": "javascript:alert(4)"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    out = folder / "build"
+    build([source], out, workers=1)
+    return out
+
+
+# ---- the page as a file -------------------------------------------------------------
+
+def test_script_json_cannot_close_its_script():
+    value = {"h": "</script><script>alert(1)</script> & <!-- \u2028"}
+    text = viewer._script_json(value)
+    assert not set("<>&\u2028") & set(text)
+    assert json.loads(text) == value
+
+
+def test_seed_page_requests_nothing_and_inlines_vis(seed_build: Path):
+    page = (seed_build / "graph.html").read_text(encoding="utf-8")
+    assert not re.search(r"<(?:script|link|img|iframe|object)\b[^>]*\b(?:src|href)=", page)
+    for remote in ("cdnjs", "jsdelivr", "unpkg", "bootstrap", "node_modules", "lib/bindings"):
+        assert remote not in page
+    assert "default-src 'none'" in page and "@version 9.1.2" in page
+    assert '"Noto Sans CJK SC"' in page
+
+
+def test_html_is_the_registered_exporter(seed_build: Path, tmp_path: Path):
+    assert registry.get("exporter", "html").obj is viewer.write_html
+    out = export(seed_build, "html", tmp_path / "g.html")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_hostile_headline_is_escaped_in_the_source(hostile_build: Path):
+    page = (hostile_build / "graph.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+
+
+# ---- what the page holds ------------------------------------------------------------
+
+def test_seed_data_has_every_entity_and_article(seed_data: dict):
+    kinds = {n["k"] for n in seed_data["nodes"]}
+    assert len(seed_data["nodes"]) >= 40
+    assert {"person", "organization", "document", "article"} <= kinds
+    assert seed_data["meta"]["articlesDrawn"] and not seed_data["meta"]["truncated"]
+    assert {e["k"] for e in seed_data["edges"]} >= {"post", "mentions"}
+
+
+def test_evidence_is_the_quote_in_its_sentence(seed_data: dict, seed_build: Path):
+    person = next(n for n in seed_data["nodes"] if n["l"] == "邢国显")
+    assert person["ev"] and person["ne"] >= len(person["ev"])
+    assert {title for title, *_ in person["p"]} >= {"副厅长"}
+    store = open_store(seed_build)
+    bodies = {r["body"].value for r in store.query(
+        "SELECT ?body WHERE { ?a <https://schema.org/articleBody> ?body }")}
+    for article, before, quote, after in person["ev"]:
+        assert quote == "邢国显"
+        assert any(before + quote + after.rstrip("…") in body for body in bodies)
+        assert seed_data["articles"][article][0]
+    post = next(e for e in seed_data["edges"] if e["k"] == "post" and e["l"] == "副厅长")
+    assert post["ev"] and "副厅长" in "".join(post["ev"][0][1:])
+
+
+def test_snippet_stops_at_sentence_ends():
+    text = "第一句话。这里是邢国显的介绍，内容很长" + "很" * 200 + "。最后"
+    start = text.index("邢国显")
+    before, quote, after = viewer._snippet(text, start, start + 3, "邢国显")
+    assert (before, quote) == ("这里是", "邢国显") and after.endswith("…")
+    assert len(after) <= viewer.WINDOW + 1
+    assert viewer._snippet(text, 5, 8, "不对") == ("", "不对", "")
+
+
+def test_focus_draws_one_neighbourhood(seed_build: Path):
+    data = viewer.viewer_data(open_store(seed_build), focus="邢国显")
+    labels = [n["l"] for n in data["nodes"]]
+    assert data["meta"]["centres"] == [labels.index("邢国显")]
+    assert "内蒙古自治区应急管理厅" in labels and len(labels) < 40
+
+
+def test_focus_on_an_unknown_name_says_what_exists(seed_build: Path):
+    with pytest.raises(ExportError, match="no entity named") as caught:
+        viewer.viewer_data(open_store(seed_build), focus="邢国")
+    assert "邢国显" in str(caught.value)
+
+
+def test_past_the_limit_articles_give_way_to_comentions(seed_build: Path, seed_data: dict):
+    data = viewer.viewer_data(open_store(seed_build), limit=20)
+    meta = data["meta"]
+    assert len(data["nodes"]) == 20 and meta["truncated"] and not meta["articlesDrawn"]
+    assert all(n["k"] != "article" for n in data["nodes"])
+    assert any(e["k"] == "comention" for e in data["edges"])
+    most = max((n for n in seed_data["nodes"] if n["k"] != "article"), key=lambda n: n["m"])
+    assert most["l"] in {n["l"] for n in data["nodes"]}
+
+
+def test_annotations_read_through_selectors_give_the_same_quotes(seed_build: Path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    store = open_store(seed_build)
+    bodies = {n for n, in ((r["e"].value,) for r in store.query(
+        "SELECT ?e WHERE { ?e a <https://schema.org/Person> }"))}
+    fast = viewer._quotes(store, bodies)
+    monkeypatch.setattr(viewer, "_ANNOTATION", re.compile(r"(?!)(.)(.)(.)"))
+    slow = viewer._quotes(store, bodies)
+
+    def key(q: viewer._Quote) -> tuple:
+        return (q.source, q.start, q.end)
+
+    assert fast and {b: sorted(map(key, qs)) for b, qs in fast.items()} == \
+        {b: sorted(map(key, qs)) for b, qs in slow.items()}
+
+
+def test_layout_separates_nodes_and_is_reproducible():
+    import numpy as np
+
+    src = np.array([0, 1, 2, 4], dtype=np.intp)
+    dst = np.array([1, 2, 0, 5], dtype=np.intp)
+    first = viewer._layout(7, src, dst, np.ones(4))
+    assert np.array_equal(first, viewer._layout(7, src, dst, np.ones(4)))
+    gaps = np.sqrt(((first[:, None] - first[None]) ** 2).sum(-1)) + np.eye(7) * 9
+    assert gaps.min() > 0.3
+
+
+# ---- in a browser -------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_seed_page_opens_offline_and_draws(open_page, seed_build: Path):
+    opened = open_page(seed_build / "graph.html")
+    page = opened.page
+    assert opened.requests == [] and opened.errors == [] and opened.violations == []
+    assert page.evaluate("kgViewer.nodes.length") >= 40
+    assert page.evaluate("kgViewer.drawnNodes()") == page.evaluate("kgViewer.nodes.length")
+    assert page.locator("#kg-loading").count() == 0
+    assert page.locator("#kg-legend input[data-kind=person]").count() == 1
+
+
+@pytest.mark.browser
+def test_search_finds_a_person(open_page, seed_build: Path):
+    page = open_page(seed_build / "graph.html").page
+    page.fill("#kg-search", "邢国")
+    assert "邢国显" in page.locator("#kg-suggest").inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#kg-panel:not([hidden])")
+    assert page.locator("#kg-panel h2").inner_text() == "邢国显"
+    assert page.evaluate("kgViewer.network.getSelectedNodes()") == [node_index(page, "邢国显")]
+
+
+@pytest.mark.browser
+def test_clicking_a_node_shows_its_evidence(open_page, seed_build: Path):
+    page = open_page(seed_build / "graph.html").page
+    click_node(page, node_index(page, "邢国显"))
+    page.wait_for_selector("#kg-panel:not([hidden]) .kg-ev mark")
+    panel = page.locator("#kg-panel").inner_text()
+    assert "副厅长" in panel and "内蒙古自治区应急管理厅" in panel
+    assert page.locator(".kg-ev mark").first.inner_text() == "邢国显"
+    assert page.locator(".kg-ev li").first.inner_text().count("邢国显") >= 1
+
+
+@pytest.mark.browser
+def test_clicking_an_edge_shows_the_post(open_page, seed_build: Path):
+    page = open_page(seed_build / "graph.html").page
+    point = page.evaluate("""() => {
+        const D = kgViewer.data, net = kgViewer.network;
+        const key = e => Math.min(e.f, e.t) + ':' + Math.max(e.f, e.t);
+        const seen = {};
+        D.edges.forEach(e => { seen[key(e)] = (seen[key(e)] || 0) + 1; });
+        const i = D.edges.findIndex(e => e.k === 'post' && seen[key(e)] === 1);
+        if (i < 0) return null;
+        const a = net.getPosition(D.edges[i].f), b = net.getPosition(D.edges[i].t);
+        const mid = {x: (3 * a.x + b.x) / 4, y: (3 * a.y + b.y) / 4};
+        net.moveTo({position: mid, scale: 1.0});
+        return Object.assign(net.canvasToDOM(mid), {label: D.edges[i].l});
+    }""")
+    if point is None:
+        pytest.skip("no single post edge in this build")
+    box = page.locator("#kg-graph").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#kg-panel:not([hidden])")
+    assert page.locator("#kg-panel h2").inner_text() == point["label"]
+    assert page.locator(".kg-ev mark").count() >= 1
+
+
+@pytest.mark.browser
+def test_toggles_dates_and_neighbourhood_filter_the_drawing(open_page, seed_build: Path):
+    page = open_page(seed_build / "graph.html").page
+    total = page.evaluate("kgViewer.drawnNodes()")
+    articles = page.evaluate("kgViewer.data.nodes.filter(n => n.k === 'article').length")
+    page.locator("#kg-legend input[data-kind=article]").uncheck()
+    assert page.evaluate("kgViewer.drawnNodes()") == total - articles
+    page.locator("#kg-legend input[data-kind=article]").check()
+    page.evaluate("kgViewer.setDates('2099-01-01', '2099-12-31')")
+    assert page.evaluate("kgViewer.drawnNodes()") == 0
+    page.click("#kg-dates-reset")
+    assert page.evaluate("kgViewer.drawnNodes()") == total
+    page.evaluate(f"kgViewer.select({node_index(page, '邢国显')})")
+    page.click("#kg-hood")
+    hood = page.evaluate("kgViewer.drawnNodes()")
+    assert 2 <= hood < total
+    page.click("#kg-all")
+    assert page.evaluate("kgViewer.drawnNodes()") == total
+
+
+@pytest.mark.browser
+def test_hostile_text_never_runs(open_page, hostile_build: Path):
+    opened = open_page(hostile_build / "graph.html")
+    page = opened.page
+    page.wait_for_timeout(300)
+    article = page.evaluate("kgViewer.data.nodes.findIndex(n => n.k === 'article')")
+    page.evaluate(f"kgViewer.select({article})")
+    assert page.locator("#kg-panel h2").inner_text() == HOSTILE
+    assert page.locator("#kg-panel a").count() == 0  # a javascript: url is not a link
+    for i in range(page.evaluate("kgViewer.nodes.length")):
+        page.evaluate(f"kgViewer.select({i})")
+    page.fill("#kg-search", "<")
+    page.wait_for_timeout(200)
+    assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+    assert page.evaluate("document.scripts.length") == 4
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+
+@pytest.mark.browser
+def test_focus_page_opens_on_its_centre(open_page, seed_build: Path, tmp_path: Path):
+    out = tmp_path / "ego.html"
+    viewer.write_html(open_store(seed_build), out, focus="邢国显")
+    page = open_page(out).page
+    assert page.locator("#kg-panel h2").inner_text() == "邢国显"
+    assert "邢国显" in page.locator("#kg-note").inner_text()
