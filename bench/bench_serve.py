@@ -273,18 +273,27 @@ def _ask(url: str, query: str) -> bytes:
         return body
 
 
-def _time(url: str, query: str, runs: int) -> tuple[float, float, int]:
-    _ask(url, query)  # warm
-    samples = []
-    rows = 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        body = _ask(url, query)
-        samples.append(time.perf_counter() - started)
-        rows = len(json.loads(body)["results"]["bindings"])
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95, rows
+def _time(urls: dict[str, str], query: str, runs: int
+          ) -> dict[str, tuple[float, float, int]]:
+    """Time ``query`` on each server, alternating servers run by run (the same load on
+    both, however busy the machine is); return ``{server: (p50, p95, rows)}``."""
+    names = list(urls)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    rows: dict[str, int] = {}
+    for name in names:
+        _ask(urls[name], query)  # warm
+    for run in range(runs):
+        for name in names if run % 2 == 0 else reversed(names):
+            started = time.perf_counter()
+            body = _ask(urls[name], query)
+            samples[name].append(time.perf_counter() - started)
+            rows[name] = len(json.loads(body)["results"]["bindings"])
+    out = {}
+    for name in names:
+        ordered = sorted(samples[name])
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        out[name] = (statistics.median(ordered), p95, rows[name])
+    return out
 
 
 def _typical_person(build_dir: Path) -> tuple[str, str]:
@@ -301,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="/tmp/kg-bench-serve", help="the build folder")
     parser.add_argument("--articles", type=int, default=3800, help="~265 triples each")
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--workers", type=int, default=None, help="kg serve workers")
     args = parser.parse_args(argv)
     data = Path(args.data)
@@ -341,9 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for url, process in servers.values():
             _wait(url, process)
+        urls = {name: url for name, (url, _) in servers.items()}
         for qname, query in queries.items():
-            for name, (url, _) in servers.items():
-                results.setdefault(qname, {})[name] = _time(url, query, args.runs)
+            results[qname] = _time(urls, query, args.runs)
     finally:
         for _, process in servers.values():
             process.terminate()

@@ -107,8 +107,9 @@ class _Client:
             detail = exc.read().decode("utf-8", "replace").strip()[:500]
             if exc.code == 400:
                 raise QueryError(f"{self.url} refused the request: {detail}") from None
+            denied = "permission" in detail.lower() or "security" in detail.lower()
             raise StoreError(f"{self.url} answered {exc.code} {exc.reason}: {detail}",
-                             hint=_hint(exc.code)) from None
+                             hint=_hint(403 if denied else exc.code)) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"cannot reach {self.url}: {reason}",
@@ -205,15 +206,26 @@ def _updates(graphs: Iterable[tuple[str, str]], batch_bytes: int,
         yield " ;\n".join(batch)
 
 
-def _chunks(text: str, limit: int) -> list[str]:
-    """Split N-Triples text at line ends into pieces of about ``limit`` characters."""
-    if len(text) <= limit:
-        return [text] if text else []
+# Virtuoso compiles each INSERT DATA into SQL and refuses one of more than 10 000 lines
+# ("SP031 … exceeded 10000 lines of code"), which about 2 000 triples reach.
+_STATEMENT_TRIPLES = 1000
+
+
+def _chunks(text: str, limit: int, lines: int = _STATEMENT_TRIPLES) -> list[str]:
+    r"""Split N-Triples text at line ends: pieces of about ``limit`` characters, ``lines`` at most.
+
+    Examples:
+        >>> _chunks("<a> <b> 1 .\n<a> <b> 2 .\n<a> <b> 3 .\n", 1000, lines=2)
+        ['<a> <b> 1 .\n<a> <b> 2 .\n', '<a> <b> 3 .\n']
+    """
     pieces: list[str] = []
     start = 0
     while start < len(text):
-        end = text.find("\n", min(start + limit, len(text) - 1))
-        end = len(text) if end < 0 else end + 1
+        end, count = start, 0
+        while end < len(text) and count < lines and (end - start < limit or count == 0):
+            newline = text.find("\n", end)
+            end = len(text) if newline < 0 else newline + 1
+            count += 1
         pieces.append(text[start:end])
         start = end
     return pieces

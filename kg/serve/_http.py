@@ -205,6 +205,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = f"kg-serve/{__version__}"
     sys_version = ""
     timeout = 60.0  # seconds a connection may idle or dribble
+    disable_nagle_algorithm = True  # headers and body leave at once
 
     # ----------------------------------------------------------------- plumbing
 

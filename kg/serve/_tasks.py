@@ -262,9 +262,10 @@ def update(store: Any, build_dir: str, sparql: str) -> str:
     return f"update applied; default graph: +{added} -{removed} triples"
 
 
-_MISSING = ("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-            "FILTER NOT EXISTS { ?s ?p ?o } }")
-_ORPHANS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+# MINUS, which Oxigraph answers with one hash table, not FILTER NOT EXISTS, which it
+# answers with a lookup per row: 7 s against 30 s each on a 1 M-triple build here.
+_MISSING = "SELECT DISTINCT ?s ?p ?o WHERE { { GRAPH ?g { ?s ?p ?o } } MINUS { ?s ?p ?o } }"
+_ORPHANS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o MINUS { GRAPH ?g { ?s ?p ?o } } }"
 _DIRECT = ("the default graph is the union of the named graphs and cannot be written directly",
            "write into a named graph: INSERT DATA { GRAPH <…> { … } }, DELETE … GRAPH <…>")
 
