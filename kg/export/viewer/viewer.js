@@ -44,11 +44,22 @@
   // ---- vis data ----------------------------------------------------------------
   function tooltip(text) { return el('div', null, text); }
 
+  // Sizes are set here rather than through vis' `value` scaling: with `value`, every
+  // change of a node (a filter) makes vis re-measure all labels (~1 s at 5,000 nodes).
+  var vmin = Infinity, vmax = -Infinity;
+  N.forEach(function (n) { vmin = Math.min(vmin, n.v); vmax = Math.max(vmax, n.v); });
+  function scaled(v, lo, hi) { return vmax > vmin ? lo + (hi - lo) * (v - vmin) / (vmax - vmin) : (lo + hi) / 2; }
+
   var nodes = new vis.DataSet(N.map(function (n, i) {
-    return {
-      id: i, label: shortLabel(n), group: n.k, value: n.v, x: n.x, y: n.y,
+    var item = {
+      id: i, label: shortLabel(n), group: n.k, x: n.x, y: n.y,
       title: tooltip(n.l + ' · ' + kindOf(n.k).label)
     };
+    if (n.k !== 'article') {
+      item.size = scaled(n.v, 7, 32);
+      item.font = {size: Math.round(scaled(n.v, 11, 24))};
+    }
+    return item;
   }));
   var pairs = {};
   var edges = new vis.DataSet(E.map(function (e, i) {
@@ -100,21 +111,37 @@
     }
   }
 
+  // An edge's own test; vis already hides the edges of hidden nodes.
   function edgeVisible(e) {
-    if (!visible[e.f] || !visible[e.t]) { return false; }
     if (state.kinds['edge:' + e.k] === false) { return false; }
-    if (datesActive() && e.a && e.a.length) { return anyInRange(e.a); }
+    if (datesActive() && e.k === 'post' && e.a && e.a.length) { return anyInRange(e.a); }
     return true;
   }
 
-  computeVisible();
-  var nodeView = new vis.DataView(nodes, {filter: function (item) { return visible[item.id] === 1; }});
-  var edgeView = new vis.DataView(edges, {filter: function (item) { return edgeVisible(E[item.id]); }});
+  // Filters flip `hidden` on the items that change, in one update per DataSet:
+  // measured on 5,000 nodes, a DataView refresh took ~2 s, this a fraction of it.
+  var shownNodes = new Uint8Array(N.length).fill(1);
+  var shownEdges = new Uint8Array(E.length).fill(1);
 
   function refresh() {
     computeVisible();
-    nodeView.refresh();
-    edgeView.refresh();
+    var nodeChanges = [];
+    for (var i = 0; i < N.length; i++) {
+      if (visible[i] !== shownNodes[i]) {
+        shownNodes[i] = visible[i];
+        nodeChanges.push({id: i, hidden: !visible[i]});
+      }
+    }
+    var edgeChanges = [];
+    for (var j = 0; j < E.length; j++) {
+      var on = edgeVisible(E[j]) ? 1 : 0;
+      if (on !== shownEdges[j]) {
+        shownEdges[j] = on;
+        edgeChanges.push({id: j, hidden: !on});
+      }
+    }
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
     updateStats();
   }
 
@@ -145,8 +172,8 @@
     groups: groups,
     nodes: {
       borderWidth: 1,
-      font: {face: FONT, size: 14, color: '#222', strokeWidth: 3, strokeColor: '#fbfbf9'},
-      scaling: {min: 7, max: 32, label: {enabled: true, min: 11, max: 24, drawThreshold: 6, maxVisible: 30}}
+      font: {face: FONT, size: 12, color: '#222', strokeWidth: 3, strokeColor: '#fbfbf9'},
+      scaling: {label: {drawThreshold: 6}}
     },
     edges: {
       smooth: false,
@@ -162,7 +189,7 @@
     }
   };
 
-  var network = new vis.Network($('kg-graph'), {nodes: nodeView, edges: edgeView}, options);
+  var network = new vis.Network($('kg-graph'), {nodes: nodes, edges: edges}, options);
 
   // ---- header, legend, stats ---------------------------------------------------
   $('kg-title').textContent = META.title;
@@ -575,7 +602,7 @@
   updateStats();
 
   var viewer = {
-    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
+    network: network, nodes: nodes, edges: edges,
     data: DATA, ready: false,
     search: search, select: select, showNeighbourhood: showHood, showAll: showAll,
     drawnNodes: function () { return network.body.nodeIndices.length; },
