@@ -81,6 +81,7 @@ class _Client:
             raise StoreError(f"not an http(s) URL: {url!r}",
                              hint="give the endpoint, e.g. http://127.0.0.1:7878/store")
         handlers: list[Any] = []
+        self.credentials = parts.username is not None
         if parts.username is not None:
             user = urllib.parse.unquote(parts.username)
             password = urllib.parse.unquote(parts.password or "")
@@ -108,8 +109,11 @@ class _Client:
             if exc.code == 400:
                 raise QueryError(f"{self.url} refused the request: {detail}") from None
             denied = "permission" in detail.lower() or "security" in detail.lower()
+            hint = _hint(403 if denied else exc.code)
+            if exc.code == 401 and self.credentials:
+                hint = "check the user name and password in the URL"
             raise StoreError(f"{self.url} answered {exc.code} {exc.reason}: {detail}",
-                             hint=_hint(403 if denied else exc.code)) from None
+                             hint=hint) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"cannot reach {self.url}: {reason}",
