@@ -21,6 +21,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,6 +44,9 @@ log = logging.getLogger("kg.serve")
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 _HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# How long the build's generation pointer is trusted before it is read again; a query
+# that fails on a generation replaced meanwhile is retried on the new one.
+_GENERATION_TTL = 0.2
 
 
 @dataclass(frozen=True)
@@ -70,18 +74,31 @@ class Endpoint:
         self.writer = (WorkerPool(1, offline=not settings.allow_remote, name="update")
                        if settings.allow_update else None)
         self._write_lock = threading.Lock()
-        self.queries.warm(self.generation())
+        self._generation: tuple[float, Path] | None = None
+        try:
+            self.queries.warm(self.generation())
+        except BaseException:
+            self.close()
+            raise
 
-    def generation(self) -> Path:
-        """The live store generation of the build.
+    def generation(self, *, fresh: bool = False) -> Path:
+        """The live store generation of the build (read again at most every 0.2 s).
+
+        Args:
+            fresh: Read the build's pointer now.
 
         Raises:
             EndpointError: 503 when the folder no longer holds a build.
         """
-        path = current_path(self.settings.build_dir)
-        if path is None:
-            raise EndpointError(503, f"no kg build in {self.settings.build_dir} any more")
-        return path
+        now = time.monotonic()
+        cached = self._generation
+        if fresh or cached is None or now - cached[0] > _GENERATION_TTL:
+            path = current_path(self.settings.build_dir)
+            if path is None:
+                self._generation = None
+                raise EndpointError(503, f"no kg build in {self.settings.build_dir} any more")
+            self._generation = cached = (now, path)
+        return cached[1]
 
     def _read(self, task: str, *args: Any) -> Any:
         generation = self.generation()
@@ -89,7 +106,7 @@ class Endpoint:
             return self.queries.run(task, generation, args, timeout=self.settings.timeout)
         except EndpointError as error:
             # A build (or an update) may have replaced the generation under the query.
-            if error.status == 500 and self.generation() != generation:
+            if error.status == 500 and self.generation(fresh=True) != generation:
                 return self.queries.run(task, self.generation(), args,
                                         timeout=self.settings.timeout)
             raise
@@ -145,6 +162,8 @@ class Endpoint:
                     raise EndpointError(409, error.message, hint="retry when it has finished"
                                         ) from None
                 raise
+            finally:
+                self._generation = None  # the next read sees what was written
 
     def update(self, sparql: str) -> str:
         """Apply a SPARQL Update (keeping the default graph the union)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.parse
 
 import pyoxigraph as ox
@@ -130,4 +131,7 @@ def test_server_follows_a_new_build_generation(writable, seed_path) -> None:
     with write_generation(build) as generation:
         replace_graph(generation.store, ox.NamedNode(G + "/built"),
                       '<urn:new> <urn:p> "built" .\n')
-    assert ask(running, 'ASK { <urn:new> <urn:p> "built" }')
+    deadline = time.monotonic() + 5  # the server reads the build's pointer every 0.2 s
+    while not ask(running, 'ASK { <urn:new> <urn:p> "built" }'):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
