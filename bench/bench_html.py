@@ -29,8 +29,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.export.html import MAX_NODES, write_html  # noqa: E402
-from kg.graph.store import is_build, open_store  # noqa: E402
+from kg.export.html import MAX_NODES, write_html
+from kg.graph.store import is_build, open_store
 
 DEFAULT_STORIES = Path("/work/shared/data/xinwenlianbo_2025/stories_2025_01-11.jsonl")
 DEFAULT_BUILD = Path("/tmp/kg-bench-html")

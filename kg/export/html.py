@@ -260,14 +260,21 @@ def _score(graph: nx.MultiDiGraph, node: str) -> int:
     return int(data["mentions"]) + structural
 
 
+def _ring(graph: nx.MultiDiGraph, centres: list[str], radius: int) -> dict[str, int]:
+    """Hops from ``centres`` within ``radius``, without articles on the outer ring.
+
+    An article reached on the last hop would be drawn without the entities it mentions.
+    """
+    hops: dict[str, int] = nx.multi_source_dijkstra_path_length(
+        graph.to_undirected(as_view=True), centres, cutoff=radius)
+    return {n: h for n, h in hops.items()
+            if h < radius or graph.nodes[n]["kind"] != "article"}
+
+
 def _choose(graph: nx.MultiDiGraph, centres: list[str], radius: int,
             limit: int) -> tuple[list[str], bool]:
     """Return the nodes to draw (best first) and whether articles are among them."""
-    if centres:
-        hops: Mapping[str, int] = nx.multi_source_dijkstra_path_length(
-            graph.to_undirected(as_view=True), centres, cutoff=radius)
-    else:
-        hops = dict.fromkeys(graph.nodes, 0)
+    hops = _ring(graph, centres, radius) if centres else dict.fromkeys(graph.nodes, 0)
     if len(hops) <= limit:
         return sorted(hops, key=lambda n: (hops[n], n)), True
     entities = [n for n in hops if graph.nodes[n]["kind"] != "article"]
@@ -307,10 +314,12 @@ def _comentions(graph: nx.MultiDiGraph, keep: list[str]) -> list[tuple[str, str,
 
 def _pairwise(pos: _Floats, centre: _Floats, mass: _Floats, soft: float) -> _Floats:
     """Sum over ``centre`` of ``mass * (pos - centre) / (|pos - centre|² + soft)``."""
-    dx = pos[:, 0, None] - centre[None, :, 0]
-    dy = pos[:, 1, None] - centre[None, :, 1]
-    weight = mass[None, :] / (dx * dx + dy * dy + soft)
-    return np.stack([(dx * weight).sum(1), (dy * weight).sum(1)], 1)
+    p, c = pos.astype(np.float32), centre.astype(np.float32)
+    dx = p[:, 0, None] - c[None, :, 0]
+    dy = p[:, 1, None] - c[None, :, 1]
+    weight = mass.astype(np.float32)[None, :] / (dx * dx + dy * dy + np.float32(soft))
+    out: _Floats = np.stack([(dx * weight).sum(1), (dy * weight).sum(1)], 1).astype(np.float64)
+    return out
 
 
 def _repulsion(pos: _Floats) -> _Floats:
@@ -318,8 +327,9 @@ def _repulsion(pos: _Floats) -> _Floats:
     n = len(pos)
     if n <= 800:
         return _pairwise(pos, pos, np.ones(n), 1e-4)
-    # Far field: every node against the centres of mass of a grid's cells (softened);
-    # near field: exact between nodes closer than a cell.
+    # Far field: the cells of a grid push each other from their centres of mass
+    # (softened), and each node takes the push on its cell; near field: exact between
+    # nodes closer than a cell.
     from scipy.spatial import cKDTree  # type: ignore[import-untyped, unused-ignore]
 
     grid = 32
@@ -331,8 +341,9 @@ def _repulsion(pos: _Floats) -> _Floats:
     full = mass > 0
     centre = np.stack([np.bincount(ids, pos[:, 0], grid * grid)[full],
                        np.bincount(ids, pos[:, 1], grid * grid)[full]], 1) / mass[full, None]
-    force = _pairwise(pos, centre, mass[full], (cell / 2) ** 2)
-    pairs = cKDTree(pos).query_pairs(min(cell, 3.0), output_type="ndarray")
+    field = _pairwise(centre, centre, mass[full], (cell / 2) ** 2)
+    force = field[(np.cumsum(full) - 1)[ids]]
+    pairs = cKDTree(pos).query_pairs(cell, output_type="ndarray")
     if len(pairs):
         i, j = pairs[:, 0], pairs[:, 1]
         near = pos[i] - pos[j]
@@ -509,7 +520,7 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
 
     src = np.array([e["f"] for e in edges], dtype=np.intp)
     dst = np.array([e["t"] for e in edges], dtype=np.intp)
-    spacing = _SPACING * (1.7 if len(keep) <= 300 else 1.0)
+    spacing = _SPACING * (1.3 if len(keep) <= 300 else 1.0)
     positions = _layout(len(keep), src, dst, np.array(weights)) * spacing
     degree = Counter(e["f"] for e in edges if e["k"] != "comention")
     degree.update(e["t"] for e in edges if e["k"] != "comention")
@@ -523,7 +534,7 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
                                 "y": round(float(positions[i, 1]), 1)}
         if kind == "article":
             item["art"] = order[node]
-            item["v"] = 1
+            item["v"] = round(1 + math.log2(1 + graph.out_degree(node)), 2)
             lead = texts.get(node, "")
             item["lead"] = lead[:160] + ("…" if len(lead) > 160 else "")
         else:
@@ -544,8 +555,7 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
     total_entities = sum(1 for _, k in graph.nodes(data="kind") if k != "article")
     total_articles = graph.number_of_nodes() - total_entities
     shown_entities = sum(1 for n in nodes if n["k"] != "article")
-    in_scope = len(nx.multi_source_dijkstra_path_length(
-        graph.to_undirected(as_view=True), centres, cutoff=radius)) if centres else len(graph)
+    in_scope = len(_ring(graph, centres, radius)) if centres else len(graph)
     return {
         "meta": {
             "title": f"kg · {focus}" if focus else "kg · knowledge graph",

@@ -166,6 +166,8 @@ def test_seed_page_opens_offline_and_draws(open_page, seed_build: Path):
     assert page.evaluate("kgViewer.nodes.length") >= 40
     assert page.evaluate("kgViewer.drawnNodes()") == page.evaluate("kgViewer.nodes.length")
     assert page.locator("#kg-loading").count() == 0
+    count = page.evaluate("kgViewer.data.nodes.length")
+    assert page.locator("#kg-stats").inner_text().startswith(f"{count} / {count} ")
     assert page.locator("#kg-legend input[data-kind=person]").count() == 1
 
 

@@ -55,10 +55,9 @@
       id: i, label: shortLabel(n), group: n.k, x: n.x, y: n.y,
       title: tooltip(n.l + ' · ' + kindOf(n.k).label)
     };
-    if (n.k !== 'article') {
-      item.size = scaled(n.v, 7, 32);
-      item.font = {size: Math.round(scaled(n.v, 11, 24))};
-    }
+    var art = n.k === 'article';
+    item.size = art ? scaled(n.v, 5, 16) : scaled(n.v, 7, 32);
+    item.font = {size: Math.round(art ? scaled(n.v, 10, 14) : scaled(n.v, 13, 24))};
     return item;
   }));
   var pairs = {};
@@ -120,6 +119,7 @@
 
   // Filters flip `hidden` on the items that change, in one update per DataSet:
   // measured on 5,000 nodes, a DataView refresh took ~2 s, this a fraction of it.
+  computeVisible();
   var shownNodes = new Uint8Array(N.length).fill(1);
   var shownEdges = new Uint8Array(E.length).fill(1);
 
@@ -155,10 +155,6 @@
               highlight: {background: s.color, border: '#d62d20'},
               hover: {background: s.color, border: '#222'}}
     };
-    if (s.shape === 'box') {
-      groups[k].font = {color: '#333', face: FONT, size: 12};
-      groups[k].widthConstraint = {maximum: 160};
-    }
   });
 
   function shade(hex) {
@@ -268,9 +264,11 @@
 
   // ---- side panel --------------------------------------------------------------
   function nodeLink(i) {
-    var b = el('button', 'kg-link', N[i].l);
-    b.type = 'button';
+    var b = el('span', 'kg-link', N[i].l);
+    b.setAttribute('role', 'button');
+    b.tabIndex = 0;
     b.addEventListener('click', function () { select(i); });
+    b.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') { select(i); } });
     return b;
   }
 
@@ -433,11 +431,9 @@
     state.selected = i;
     state.selectedEdge = null;
     network.selectNodes([i]);
-    if (!opts || opts.focus !== false) {
-      network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
-    }
     $('kg-hood').disabled = false;
     showNode(i);
+    if (!opts || opts.focus !== false) { centreOn(i); }
   }
 
   function norm(s) { return String(s).toLowerCase(); }
@@ -537,20 +533,46 @@
     setHoodButton();
     refresh();
     network.selectNodes([state.selected]);
-    network.fit({nodes: Array.from(state.hood).filter(function (v) { return visible[v]; }), animation: {duration: 400}});
+    fitView(true, Array.from(state.hood).filter(function (v) { return visible[v]; }));
   }
 
-  // Fit the graph into the part of the window the toolbar leaves free.
-  function fitView(animate) {
-    network.fit({animation: false});
-    var bar = $('kg-toolbar').getBoundingClientRect();
-    var width = $('kg-graph').clientWidth;
-    if (width > 2 * bar.right) {
-      var scale = network.getScale() * (width - bar.right - 10) / width;
-      var centre = network.getViewPosition();
-      network.moveTo({position: {x: centre.x - (bar.right + 10) / 2 / scale, y: centre.y},
-                      scale: scale, animation: animate ? {duration: 300} : false});
-    }
+  // The part of the window not covered by the toolbar (left) and the panel (right).
+  function freeArea() {
+    var box = $('kg-graph').getBoundingClientRect();
+    var left = $('kg-toolbar').getBoundingClientRect().right + 10;
+    if (box.width < 2 * left) { left = 0; }
+    var right = $('kg-panel').hidden ? 0 : $('kg-panel').getBoundingClientRect().width + 20;
+    if (box.width - left - right < box.width / 3) { right = 0; }
+    return {left: left, right: right, width: box.width - left - right, height: box.height};
+  }
+
+  function centreOn(i) {
+    var scale = Math.max(network.getScale(), 1.1);
+    var area = freeArea();
+    var p = network.getPosition(i);
+    network.moveTo({position: {x: p.x - (area.left - area.right) / 2 / scale, y: p.y}, scale: scale,
+                    animation: {duration: 400, easingFunction: 'easeInOutQuad'}});
+  }
+
+  // Fit the shown nodes into the part of the window the toolbar leaves free.
+  function fitView(animate, only) {
+    var ids = only || [];
+    if (!only) { for (var i = 0; i < N.length; i++) { if (visible[i]) { ids.push(i); } } }
+    if (!ids.length) { return; }
+    var at = network.getPositions(ids);
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var p = at[id];
+      var r = nodes.get(id).size || 12;
+      x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
+      y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r + 14);
+    });
+    var area = freeArea();
+    var scale = Math.min(area.width / Math.max(x1 - x0, 1), area.height / Math.max(y1 - y0, 1)) * 0.92;
+    scale = Math.min(scale, 1.5);
+    var cx = (x0 + x1) / 2 - (area.left - area.right) / 2 / scale;
+    network.moveTo({position: {x: cx, y: (y0 + y1) / 2}, scale: scale,
+                    animation: animate ? {duration: 300, easingFunction: 'easeInOutQuad'} : false});
   }
 
   function showAll() {
@@ -619,6 +641,39 @@
     }
   };
   window.kgViewer = viewer;
+
+  // Landmarks: when the view is too far out for vis to draw labels, the names of the
+  // biggest visible nodes are drawn at a fixed screen size (canvas text, never HTML).
+  var landmarks = N.map(function (n, i) { return i; })
+    .filter(function (i) { return N[i].k !== 'article'; })
+    .sort(function (a, b) { return N[b].v - N[a].v || a - b; })
+    .slice(0, 40);
+  network.on('afterDrawing', function (ctx) {
+    var scale = network.getScale();
+    if (scale * 24 >= 6 || !landmarks.length) { return; }
+    var shown = landmarks.filter(function (i) { return visible[i]; });
+    var at = network.getPositions(shown);
+    var taken = [];
+    ctx.save();
+    ctx.font = '600 ' + (13 / scale) + 'px ' + FONT;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = 'rgba(251, 251, 249, 0.95)';
+    ctx.fillStyle = '#222';
+    shown.forEach(function (i) {
+      var p = at[i];
+      var y = p.y + (nodes.get(i).size || 10) + 3 / scale;
+      var half = ctx.measureText(N[i].l).width / 2;
+      var rect = [p.x - half, y, p.x + half, y + 15 / scale];
+      if (taken.some(function (t) { return rect[0] < t[2] && t[0] < rect[2] && rect[1] < t[3] && t[1] < rect[3]; })) { return; }
+      taken.push(rect);
+      ctx.strokeText(N[i].l, p.x, y);
+      ctx.fillText(N[i].l, p.x, y);
+    });
+    ctx.restore();
+  });
 
   network.once('afterDrawing', function () {
     var overlay = $('kg-loading');
