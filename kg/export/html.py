@@ -342,7 +342,7 @@ def _repulsion(pos: _Floats) -> _Floats:
     centre = np.stack([np.bincount(ids, pos[:, 0], grid * grid)[full],
                        np.bincount(ids, pos[:, 1], grid * grid)[full]], 1) / mass[full, None]
     field = _pairwise(centre, centre, mass[full], (cell / 2) ** 2)
-    force = field[(np.cumsum(full) - 1)[ids]]
+    force: _Floats = field[(np.cumsum(full) - 1)[ids]]
     pairs = cKDTree(pos).query_pairs(cell, output_type="ndarray")
     if len(pairs):
         i, j = pairs[:, 0], pairs[:, 1]
