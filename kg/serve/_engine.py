@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -82,6 +83,13 @@ def _drop_network() -> bool:
         return False
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the server that started it is gone, even mid-query."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _worker_main(conn: Connection, offline: bool) -> None:
     """Serve jobs from ``conn`` until it closes.
 
@@ -89,7 +97,9 @@ def _worker_main(conn: Connection, offline: bool) -> None:
     ``("err", status, message, hint)``.
     """
     if offline:
-        _drop_network()
+        _drop_network()  # before any thread starts: unshare needs a single thread
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="kg-serve-orphan-watch").start()
     from kg.serve import _tasks
 
     store: Any = None
