@@ -77,6 +77,8 @@ RADIUS = 2
 """Hops around the focus entity (entity → article → co-mentioned entity is 2 hops)."""
 EVIDENCE = 6
 """Evidence passages embedded per node or post (more distinct articles first)."""
+FOCUS_EVIDENCE = 60
+"""Evidence passages embedded for the focus entity itself."""
 WINDOW = 80
 """Characters of context on each side of a quote, cut at the sentence ends within."""
 COMENTION = 3
@@ -421,8 +423,8 @@ def _layout(n: int, src: _Ints, dst: _Ints, weight: _Floats, *, seed: int = 7) -
 
 # ---- the page's data ----------------------------------------------------------------
 
-def _pick(quotes: list[_Quote], order: Mapping[str, int]) -> list[_Quote]:
-    """The :data:`EVIDENCE` passages to show: one per article first, oldest article first."""
+def _pick(quotes: list[_Quote], order: Mapping[str, int], limit: int) -> list[_Quote]:
+    """The ``limit`` passages to show: one per article first, oldest article first."""
     ranked = sorted(quotes, key=lambda q: (order.get(q.source, -1), q.start, q.end))
     firsts: list[_Quote] = []
     rest: list[_Quote] = []
@@ -430,7 +432,7 @@ def _pick(quotes: list[_Quote], order: Mapping[str, int]) -> list[_Quote]:
     for q in ranked:
         (rest if q.source in seen else firsts).append(q)
         seen.add(q.source)
-    picked = (firsts + rest)[:EVIDENCE]
+    picked = (firsts + rest)[:limit]
     picked.sort(key=lambda q: (order.get(q.source, -1), q.start))
     return picked
 
@@ -492,7 +494,8 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
     info = {row["a"]: row for row in _rows(store, _ARTICLES) if row["a"] in wanted}
     ordered = sorted(info, key=lambda a: (info[a]["date"] or "9999", a))
     order = {a: i for i, a in enumerate(ordered)}
-    picked = {body: _pick(qs, order) for body, qs in quotes.items()}
+    picked = {body: _pick(qs, order, FOCUS_EVIDENCE if body in centres else EVIDENCE)
+              for body, qs in quotes.items()}
     texts = _bodies(store, {q.source for qs in picked.values() for q in qs}
                     | {node for node in keep if graph.nodes[node]["kind"] == "article"})
 

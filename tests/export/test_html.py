@@ -113,6 +113,12 @@ def test_focus_draws_one_neighbourhood(seed_build: Path):
     assert "内蒙古自治区应急管理厅" in labels and len(labels) < 40
 
 
+def test_focus_embeds_more_evidence_for_the_centre(seed_build: Path):
+    data = viewer.viewer_data(open_store(seed_build), focus="邢国显")
+    centre = data["nodes"][data["meta"]["centres"][0]]
+    assert len(centre["ev"]) == min(centre["ne"], viewer.FOCUS_EVIDENCE)
+
+
 def test_focus_on_an_unknown_name_says_what_exists(seed_build: Path):
     with pytest.raises(ExportError, match="no entity named") as caught:
         viewer.viewer_data(open_store(seed_build), focus="邢国")
@@ -253,6 +259,16 @@ def test_hostile_text_never_runs(open_page, hostile_build: Path):
     assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
     assert page.evaluate("document.scripts.length") == 4
     assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+
+@pytest.mark.browser
+def test_an_empty_build_still_opens(open_page, tmp_path: Path):
+    import pyoxigraph as ox
+
+    out = tmp_path / "empty.html"
+    viewer.write_html(ox.Store(), out)
+    opened = open_page(out)
+    assert opened.errors == [] and opened.page.evaluate("kgViewer.nodes.length") == 0
 
 
 @pytest.mark.browser

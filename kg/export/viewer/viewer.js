@@ -353,6 +353,7 @@
       (n.t || []).forEach(function (title) { ul.appendChild(el('li', null, title)); });
       body.appendChild(ul);
     }
+    if (n.k !== 'article') { evidenceList(body, n.ev || [], n.ne || 0, '证据 Evidence'); }
     var byKind = {};
     adj[i].forEach(function (ei) {
       var e = E[ei];
@@ -375,7 +376,6 @@
       if (list.length > 40) { ul2.appendChild(el('li', 'kg-muted', '… ' + (list.length - 40))); }
       body.appendChild(ul2);
     });
-    if (n.k !== 'article') { evidenceList(body, n.ev || [], n.ne || 0, '证据 Evidence'); }
   }
 
   function showEdge(ei) {
@@ -682,6 +682,6 @@
     viewer.readyAt = window.performance.now();
     document.documentElement.setAttribute('data-kg-ready', '1');
   });
-  fitView(false);
   if (META.centres && META.centres.length) { select(META.centres[0], {focus: false}); }
+  fitView(false);
 }());
