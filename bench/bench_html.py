@@ -13,7 +13,8 @@ request aborted, and prints:
 * export seconds, file size, nodes and edges embedded and drawn;
 * time to interactive: from navigation start until vis-network has drawn the graph
   and the search box, filters and panel are wired (``kgViewer.ready``);
-* the latency of a search + select (panel shown), a kind toggle and a date filter.
+* one redraw (pan/zoom frame) of the whole graph and zoomed in, and the latency of a
+  search + select (panel shown), a kind toggle and a date filter.
 
 Exits 1 when the page needs more than ``--max-seconds`` (10) to become interactive,
 requested anything from the network, or threw an error.
@@ -83,6 +84,17 @@ def measure(page_path: Path, screenshot: Path | None, search: str) -> dict[str, 
                     document.querySelector('#kg-panel h2') ?
                         document.querySelector('#kg-panel h2').textContent : ''];
         }""", search)
+        out["frame"] = page.evaluate("""() => {
+            const net = kgViewer.network, t = performance.now();
+            for (let i = 0; i < 5; i++) net.redraw();
+            const whole = (performance.now() - t) / 5;
+            const s = net.getScale();
+            net.moveTo({scale: s * 4});
+            const t2 = performance.now();
+            for (let i = 0; i < 5; i++) net.redraw();
+            const zoomed = (performance.now() - t2) / 5;
+            net.moveTo({scale: s});
+            return [whole, zoomed]; }""")
         out["toggle"] = page.evaluate("""() => {
             const t = performance.now();
             kgViewer.setKind('place', false); kgViewer.setKind('place', true);
@@ -130,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(load event {m['loaded']:.2f} s; {m['wall']:.2f} s wall in Playwright)")
     print(f"search+select {m['search'][0]:6.0f} ms  ({m['search'][1]} hits, panel: "
           f"{m['search'][2]})")
+    print(f"redraw        {m['frame'][0]:6.0f} ms  whole graph, {m['frame'][1]:.0f} ms zoomed in 4x")
     print(f"kind toggle   {m['toggle']:6.0f} ms")
     print(f"date filter   {m['dates'][0]:6.0f} ms  (March 2025: {m['dates'][1]} nodes)")
     print(f"network       {len(m['requests'])} requests   page errors {len(m['errors'])}")

@@ -66,7 +66,7 @@
     var pair = Math.min(e.f, e.t) + ':' + Math.max(e.f, e.t);
     var twin = pairs[pair] = (pairs[pair] || 0) + 1;
     var item = {
-      id: i, from: e.f, to: e.t, width: s.width, dashes: !!s.dashes,
+      id: i, from: e.f, to: e.t, width: s.width, dashes: !!s.dashes && !BIG,  // dashes are slow to draw
       color: {color: s.color, highlight: '#d62d20', hover: '#d62d20', opacity: e.k === 'comention' ? 0.6 : 1},
       arrows: s.arrows ? {to: {enabled: true, scaleFactor: 0.5}} : {to: {enabled: false}},
       title: tooltip(s.label + (e.l ? ': ' + e.l : ''))
