@@ -651,7 +651,10 @@
   network.on('afterDrawing', function (ctx) {
     var scale = network.getScale();
     if (scale * 24 >= 6 || !landmarks.length) { return; }
-    var shown = landmarks.filter(function (i) { return visible[i]; });
+    var first = state.selected !== null ? [state.selected] : [];  // the selection wins
+    var shown = first.concat(landmarks).filter(function (i, k, all) {
+      return visible[i] && all.indexOf(i) === k;
+    });
     var at = network.getPositions(shown);
     var taken = [];
     ctx.save();
