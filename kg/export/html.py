@@ -437,6 +437,25 @@ def _pick(quotes: list[_Quote], order: Mapping[str, int], limit: int) -> list[_Q
     return picked
 
 
+def _held(graph: nx.MultiDiGraph, posts: Mapping[str, _Post], index: Mapping[str, int],
+          ) -> tuple[dict[str, list[list[Any]]], dict[str, set[str]]]:
+    """Return the posts of each person and organization, drawn or not.
+
+    Also returns, by person, the titles held without a known organization.
+    """
+    held: dict[str, list[list[Any]]] = defaultdict(list)
+    loose: dict[str, set[str]] = defaultdict(set)
+    for post in sorted(posts.values(), key=lambda p: (p.title, p.person, p.org or "")):
+        if post.org is None:
+            loose[post.person].add(post.title)
+            continue
+        org_label = graph.nodes[post.org]["label"] if post.org in graph else ""
+        person_label = graph.nodes[post.person]["label"] if post.person in graph else ""
+        held[post.person].append([post.title, org_label, index.get(post.org, -1)])
+        held[post.org].append([post.title, person_label, index.get(post.person, -1)])
+    return held, loose
+
+
 def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADIUS,
                 limit: int = MAX_NODES) -> dict[str, Any]:
     """Return what ``graph.html`` embeds: nodes, edges, articles and evidence.
@@ -466,16 +485,14 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
     post_edges: dict[str, dict[str, Any]] = {}
     for m, post in sorted(posts.items()):
         if post.person in index and post.org in index:
-            edge: dict[str, Any] = {
-                "f": index[post.person], "t": index[post.org], "k": "post", "l": post.title,
-                    "a": sorted(post.articles)}
+            edge: dict[str, Any] = {"f": index[post.person], "t": index[post.org], "k": "post",
+                                    "l": post.title, "a": sorted(post.articles)}
             post_edges[m] = edge
             edges.append(edge)
     for s, o, kind in graph.subgraph(keep).edges(data="kind"):
         if kind == "post" or (kind == "mentions" and not articles_drawn):
             continue
-        edges.append({"f": index[s], "t": index[o], "k": kind, "a": [s] if kind == "mentions"
-                      else []})
+        edges.append({"f": index[s], "t": index[o], "k": kind})
     weights = [1.0] * len(edges)
     if not articles_drawn:
         for x, y, cosine in _comentions(graph, keep):
@@ -511,22 +528,15 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
     for m, edge in post_edges.items():
         edge["ev"], edge["ne"] = evidence(m)
 
-    # Posts listed on their people and organizations, drawn or not.
-    held: dict[str, list[list[Any]]] = defaultdict(list)
-    for post in sorted(posts.values(), key=lambda p: (p.title, p.person, p.org or "")):
-        if post.org is None:
-            continue
-        org_label = graph.nodes[post.org]["label"] if post.org in graph else ""
-        person_label = graph.nodes[post.person]["label"] if post.person in graph else ""
-        held[post.person].append([post.title, org_label, index.get(post.org, -1)])
-        held[post.org].append([post.title, person_label, index.get(post.person, -1)])
+    held, loose = _held(graph, posts, index)
 
     src = np.array([e["f"] for e in edges], dtype=np.intp)
     dst = np.array([e["t"] for e in edges], dtype=np.intp)
     spacing = _SPACING * (1.3 if len(keep) <= 300 else 1.0)
     positions = _layout(len(keep), src, dst, np.array(weights)) * spacing
-    degree = Counter(e["f"] for e in edges if e["k"] != "comention")
-    degree.update(e["t"] for e in edges if e["k"] != "comention")
+    structural = [e for e in edges if e["k"] not in ("comention", "mentions")]
+    degree = Counter(e["f"] for e in structural)
+    degree.update(e["t"] for e in structural)
 
     nodes: list[dict[str, Any]] = []
     for i, node in enumerate(keep):
@@ -548,10 +558,8 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
             item["a"] = sorted(order[a] for a in mentioned[node] if a in order)
             if held.get(node):
                 item["p"] = held[node][:60]
-            titles = sorted({p.title for p in posts.values()
-                             if p.person == node and p.org is None}) if kind == "person" else []
-            if titles:
-                item["t"] = titles
+            if loose.get(node):
+                item["t"] = sorted(loose[node])
             item["ev"], item["ne"] = evidence(node)
         nodes.append(item)
 
