@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import ExportError, KGError
 
 __all__ = ["main", "parser"]
 
@@ -44,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, args.out, region=args.region, workers=args.workers,
                    html=not args.no_html, on_error=report,
-                   progress=not args.quiet and sys.stderr.isatty())
+                   progress=not args.quiet and sys.stderr.isatty(), store_url=args.store)
     if not args.quiet:
         print(f"built {result.articles} article(s) ({result.unchanged} unchanged, "
               f"{result.quads} triples written) into {result.out} in {result.seconds:.1f} s",
@@ -82,7 +82,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``kg export``: write a build in another format."""
     from kg.export import export
 
-    path = export(args.build, args.format, args.out)
+    options = {k: v for k, v in (("focus", args.focus), ("radius", args.radius),
+                                 ("limit", args.limit)) if v is not None}
+    if options and args.format != "html":
+        raise ExportError("--focus, --radius and --limit apply to --format html only")
+    path = export(args.build, args.format, args.out, **options)
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -160,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="the region the papers speak for (default: inferred)")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--store", metavar="URL",
+                   help="also write the graphs into this SPARQL Graph Store / Update endpoint")
     p.add_argument("--code", action="append", metavar="FILE.py",
                    help="a Python file registering extractors or exporters")
     p.add_argument("-q", "--quiet", action="store_true")
@@ -201,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True,
                    help="ttl, trig, nq, nt, jsonld, graphml, gexf, csv, html")
     p.add_argument("-o", "--out", required=True, metavar="FILE")
+    p.add_argument("--focus", metavar="NAME", help="html: draw the neighbourhood of one entity")
+    p.add_argument("--radius", type=int, help="html: hops around --focus (default 2)")
+    p.add_argument("--limit", type=int, help="html: most nodes drawn (default 5000)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("entities", help="recognize PER/ORG/LOC: text lines in, JSON lines out")

@@ -68,9 +68,11 @@ class BuildReport:
         quads: Quads written.
         errors: Problems reported (files or lines skipped).
         seconds: Wall-clock time.
+        graphs: IRIs of the named graphs written.
     """
 
     out: Path
+    graphs: list[str] = field(default_factory=list)
     articles: int = 0
     unchanged: int = 0
     quads: int = 0
@@ -133,7 +135,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
           region: str | None = None, workers: int | None = None, html: bool = True,
           on_error: Callable[[KGError], None] | None = None,
           progress: bool = False,
-          keep: Callable[[Article], bool] | None = None) -> BuildReport:
+          keep: Callable[[Article], bool] | None = None,
+          store_url: str | None = None) -> BuildReport:
     """Build (or update) the knowledge graph of ``inputs`` in the folder ``out``.
 
     Articles already in ``out`` stay; an article built again replaces its named graph.
@@ -148,6 +151,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         on_error: Called with each problem (bad file, bad line) as it is met.
         progress: Show a progress bar on stderr.
         keep: Build only the articles for which this returns True.
+        store_url: A SPARQL 1.1 Graph Store / Update endpoint that receives every graph
+            written, replacing the graph of the same name (see :mod:`kg.remote`).
 
     Returns:
         What was built.
@@ -177,6 +182,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
             results = _progress(results)
         for _article, (graph, ntriples, count) in results:
             replace_graph(store, ox.NamedNode(graph), ntriples)
+            report.graphs.append(graph)
             report.articles += 1
             report.quads += count
         if report.articles == 0 and report.unchanged == 0:
@@ -184,8 +190,27 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
                               hint="see the problems reported above")
         store.flush()
         _publish(store, out_dir, html)
+    if store_url and report.graphs:
+        _push(out_dir, store_url, report.graphs)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _push(out_dir: Path, url: str, graphs: list[str]) -> None:
+    """Send the graphs a build wrote to an external store."""
+    from kg.graph.store import open_store
+    from kg.remote import push_graphs
+
+    store = open_store(out_dir)
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for graph in graphs:
+            triples = (q.triple for q in store.quads_for_pattern(None, None, None,
+                                                                 ox.NamedNode(graph)))
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            yield graph, data.decode("utf-8") if data else ""
+
+    push_graphs(url, texts())
 
 
 def _progress(results: Iterator[Result]) -> Iterator[Result]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -28,8 +29,15 @@ def formats() -> list[str]:
     return [p.name for p in registry.all("exporter")]
 
 
-def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str]) -> Path:
+def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[str],
+           **options: Any) -> Path:
     """Write a build in format ``fmt`` to the file ``out``.
+
+    Args:
+        build_dir: The build folder.
+        fmt: A registered format name (``kg export --format``).
+        out: The file to write.
+        **options: Passed to the exporter (html: ``focus``, ``radius``, ``limit``).
 
     Raises:
         ExportError: when the format is unknown or writing fails.
@@ -44,7 +52,7 @@ def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[s
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        plugin.obj(store, tmp)
+        plugin.obj(store, tmp, **options)
         os.replace(tmp, target)
     except KGError:
         tmp.unlink(missing_ok=True)

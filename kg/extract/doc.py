@@ -66,12 +66,14 @@ class Doc:
         mentions: Mentions found so far, by earlier extractors.
         posts: Posts found so far.
         relations: Relations found so far.
+        cache: Values extractors compute once per article and share.
     """
 
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

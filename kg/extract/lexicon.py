@@ -20,8 +20,10 @@ __all__ = [
     "agency_aliases",
     "divisions",
     "divisions_by_name",
+    "national_matcher",
     "org_suffixes",
     "region_aliases",
+    "regional_matcher",
     "surnames",
     "titles",
 ]
@@ -189,15 +191,11 @@ def _expand(template: str, division: Division) -> str:
             .replace("{L}", division.level_word))
 
 
-@lru_cache(maxsize=64)
-def region_aliases(region: str | None) -> dict[str, str]:
-    """Province-level bodies: written form → canonical name.
-
-    Forms that name the region (内蒙古自治区党委, 浙江省委) hold everywhere; forms that
-    only say the level (自治区党委) hold for the article's ``region``.
-    """
-    out: dict[str, str] = {}
-    home = divisions_by_name().get(region or "")
+@lru_cache(maxsize=1)
+def _template_aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Province-level bodies: (forms naming a region, level-only forms per region)."""
+    named: dict[str, str] = {}
+    level_only: dict[str, dict[str, str]] = {}
     provinces = [d for d in divisions() if d.level == "province"]
     for row in table("agency_templates.tsv"):
         template = row[0]
@@ -208,17 +206,43 @@ def region_aliases(region: str | None) -> dict[str, str]:
                 continue
             canonical = _expand(template, division)
             for alias in [template, *aliases]:
+                form = _expand(alias, division)
                 if "{L}" in alias and "{R}" not in alias and "{r}" not in alias:
-                    if division is home:
-                        out[_expand(alias, division)] = canonical
-                    continue
-                out.setdefault(_expand(alias, division), canonical)
-    return out
+                    level_only.setdefault(division.name, {})[form] = canonical
+                else:
+                    named.setdefault(form, canonical)
+    return named, level_only
+
+
+def region_aliases(region: str | None) -> _RegionAliases:
+    """Province-level bodies: written form → canonical name.
+
+    Forms that name the region (内蒙古自治区党委, 浙江省委) hold everywhere; forms that
+    only say the level (自治区党委) hold for the article's ``region``.
+    """
+    return _RegionAliases(region)
+
+
+class _RegionAliases:
+    """A read-only view of the named forms plus one region's level-only forms."""
+
+    def __init__(self, region: str | None) -> None:
+        self._named, level_only = _template_aliases()
+        self._local = level_only.get(region or "", {})
+
+    def get(self, form: str) -> str | None:
+        return self._local.get(form) or self._named.get(form)
+
+
+@lru_cache(maxsize=1)
+def national_matcher() -> Matcher:
+    """A matcher over every known organization form that names its body in full."""
+    entries: dict[str, object] = dict(_template_aliases()[0])
+    entries.update(agency_aliases())
+    return Matcher(entries)
 
 
 @lru_cache(maxsize=64)
-def org_matcher(region: str | None) -> Matcher:
-    """A matcher over every known organization form for an article of ``region``."""
-    entries: dict[str, object] = dict(agency_aliases())
-    entries.update(region_aliases(region))
-    return Matcher(entries)
+def regional_matcher(region: str | None) -> Matcher:
+    """A matcher over the level-only forms (自治区党委) of ``region``'s bodies."""
+    return Matcher(dict(_template_aliases()[1].get(region or "", {})))

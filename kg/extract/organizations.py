@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import org_matcher, suffix_matcher, title_matcher
+from kg.extract.lexicon import national_matcher, place_matcher, regional_matcher, suffix_matcher, title_matcher, titles
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
 from kg.resources import lines
@@ -57,11 +57,48 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
                 end - suffix_start == 1 and head_text != text[suffix_start:end]
                 and head.tag not in _NOUN_TAGS):
             return None
-    start = extend_left(doc, suffix_start, end)
+        if head_text in titles():
+            return None
+    start = extend_left(doc, suffix_start, end, stop=_person_ends(doc))
     name = text[start:end]
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
         return None
+    suffix = text[suffix_start:end]
+    if suffix in _weak() and not _proper_opening(doc, start, end):
+        return None
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _weak() -> frozenset[str]:
+    return frozenset(lines("weak_org_suffixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[str, ...]:
+    return lines("proper_openers.txt")
+
+
+def _proper_opening(doc: Doc, start: int, end: int) -> bool:
+    """True when a name opens with a place, a known body or a national word (中国, 国家)."""
+    text = doc.text
+    if text.startswith(_openers(), start):
+        return True
+    token = doc.tokens[doc.token_at(start)]
+    if token.tag in ("ns", "nt", "nz"):
+        return True
+    return any(s == 0 and e < end - start
+               for s, e, _, _ in place_matcher().find(text[start:end]))
+
+
+def _person_ends(doc: Doc) -> frozenset[int]:
+    """Offsets where a person's name ends (an organization name cannot run through one)."""
+    cached = doc.cache.get("person_ends")
+    if cached is None:
+        cached = frozenset(t.end for t in doc.tokens
+                           if t.tag in ("nr", "nrfg") and 2 <= len(t.text) <= 3)
+        doc.cache["person_ends"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +110,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     """Return the organization mentions of an article, overlaps resolved to the longest."""
     text = doc.text
     found: list[Mention] = []
-    for start, end, key, canonical in org_matcher(doc.article.region).find(text):
+    known = [*national_matcher().find(text), *regional_matcher(doc.article.region).find(text)]
+    for start, end, key, canonical in known:
         if end < len(text) and not _ends_cleanly(doc, end) and len(key) < 3:
             continue
         found.append(Mention("organization", key, start, end, str(canonical), 0.95, NAME,

@@ -342,6 +342,8 @@ def _repeats(doc: Doc, names: Iterable[str], taken: list[tuple[int, int]]) -> It
     text = doc.text
     blocked = [(m.start, m.end) for m in doc.mentions if m.kind != "person"] + taken
     for name in set(names):
+        if len(name) < 2:
+            continue
         pos = text.find(name)
         while pos != -1:
             end = pos + len(name)
@@ -369,7 +371,7 @@ def people(doc: Doc) -> Iterator[Mention | Post]:
         spans.append((mention.start, mention.end))
         found.append(mention)
     yield from found
-    yield from _repeats(doc, (m.name for m in found if "·" not in m.name or True), spans)
+    yield from _repeats(doc, (m.name for m in found), spans)
     yield from post_orgs
     yield from by_posts
     yield from posts

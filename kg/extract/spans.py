@@ -49,7 +49,8 @@ def _can_open(token: Token) -> bool:
     return token.tag in OPEN_TAGS and token.text not in generic_words() and _cjk(token.text)
 
 
-def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False) -> int:
+def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
+                stop: frozenset[int] = frozenset()) -> int:
     """Return where the name whose head spans ``[head_start, end)`` starts.
 
     Args:
@@ -57,6 +58,7 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False) ->
         head_start: Start of the head word (the suffix 厅, or 建设项目).
         end: End of the name.
         quotes: Whether a “quoted” part may stand inside the name.
+        stop: Offsets the name may not reach back past (the ends of person names).
 
     Returns:
         The start offset; ``head_start`` (or the head token's start) when nothing before
@@ -72,6 +74,8 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False) ->
     steps = 0
     while i >= 0 and steps < MAX_TOKENS and end - tokens[i].start <= MAX_CHARS:
         token = tokens[i]
+        if token.end in stop:
+            break
         if quotes and token.text == "”":
             opening = text.rfind("“", max(0, token.start - 24), token.start)
             if opening == -1:

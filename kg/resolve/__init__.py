@@ -74,16 +74,20 @@ def canonical_org(name: str, region: str | None) -> str:
         '中共内蒙古自治区委员会'
     """
     name = _bare(name)
-    known = {**agency_aliases(), **region_aliases(region)}
-    if name in known:
-        return known[name]
-    expanded = _expand_abbreviation(_expand_region(name, region))
-    if expanded in known:
-        return known[expanded]
     full = _expand_region(name, region)
-    if full in known:
-        return known[full]
+    expanded = _expand_abbreviation(full)
+    for form in (name, expanded, full):
+        known = _known_form(form, region)
+        if known is not None:
+            return known
+    if expanded.startswith("中共中央") and len(expanded) > 4:
+        return "中国共产党中央委员会" + expanded[4:]
     return expanded
+
+
+def _known_form(form: str, region: str | None) -> str | None:
+    """The canonical name of a form the lexicons know, if they do."""
+    return region_aliases(region).get(form) or agency_aliases().get(form)
 
 
 def _bracket_aliases(text: str, orgs: list[Mention]) -> dict[str, str]:
