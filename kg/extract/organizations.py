@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import national_matcher, place_matcher, regional_matcher, suffix_matcher, title_matcher, titles
+from kg.extract.lexicon import national_matcher, place_matcher, regional_matcher, surnames, suffix_matcher, title_matcher, titles
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
 from kg.resources import lines
@@ -91,12 +91,17 @@ def _proper_opening(doc: Doc, start: int, end: int) -> bool:
                for s, e, _, _ in place_matcher().find(text[start:end]))
 
 
+_SUFFIX_CHARS = frozenset("厅局部委院办署所站馆队社会司处科组")
+
+
 def _person_ends(doc: Doc) -> frozenset[int]:
     """Offsets where a person's name ends (an organization name cannot run through one)."""
     cached = doc.cache.get("person_ends")
     if cached is None:
+        family = surnames()
         cached = frozenset(t.end for t in doc.tokens
-                           if t.tag in ("nr", "nrfg") and 2 <= len(t.text) <= 3)
+                           if t.tag in ("nr", "nrfg") and 2 <= len(t.text) <= 3
+                           and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS)
         doc.cache["person_ends"] = cached
     return cached  # type: ignore[no-any-return]
 
