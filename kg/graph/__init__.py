@@ -200,8 +200,8 @@ def _annotate(article: URIRef, body: str, start: int, end: int, confidence: floa
     add(target, OA.hasSelector, position)
     add(target, OA.hasSelector, quote)
     add(position, RDF.type, OA.TextPositionSelector)
-    add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-    add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+    add(position, OA.start, Literal(start, datatype=XSD.integer))
+    add(position, OA.end, Literal(end, datatype=XSD.integer))
     add(quote, RDF.type, OA.TextQuoteSelector)
     add(quote, OA.exact, _lit(text[start:end]))
 
