@@ -69,7 +69,22 @@ def _unique_posts(posts: list[Post]) -> list[Post]:
                post.org.name if post.org is not None else None)
         if key not in best or best[key].confidence < post.confidence:
             best[key] = post
-    return sorted(best.values(), key=lambda p: (p.start, p.title))
+    kept = [p for p in best.values() if not _subsumed(p, best.values())]
+    return sorted(kept, key=lambda p: (p.start, p.title))
+
+
+def _subsumed(post: Post, posts: Iterable[Post]) -> bool:
+    """An organization-less post restated more fully: 习近平主席 beside 国家主席习近平."""
+    if post.org is not None:
+        return False
+    for other in posts:
+        if other is post or other.person.name != post.person.name:
+            continue
+        if other.title == post.title and other.org is not None:
+            return True
+        if other.title != post.title and other.title.endswith(post.title):
+            return True
+    return False
 
 
 def _reconcile(mentions: list[Mention], posts: list[Post], size: int) -> list[Mention]:

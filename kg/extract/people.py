@@ -106,7 +106,7 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     """Return ``(start, end, bare name)`` of a personal name starting at ``pos``."""
     text = doc.text
     for start, end, name, _ in _known().find(text[pos:pos + 12]):
-        if start == 0 and pos + end in doc.boundaries:
+        if start == 0:
             return pos, pos + end, name
     foreign = _FOREIGN.match(text, pos)
     if foreign is not None:
@@ -126,6 +126,12 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     first = tokens[i]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         return first.start, first.end, first.text
+    # A verb glued to the given name: 龚/正说 → 龚正.
+    if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
+        second = tokens[i + 1].text
+        if len(second) >= 2 and second[1:] in _speech_verbs() \
+                and is_person_name(first.text + second[0]):
+            return first.start, first.end + 1, first.text + second[0]
     # Surname and given name split into short tokens: 王/丹, 刘/琪, 张/媛媛.
     if len(first.text) <= 2 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
         second = tokens[i + 1]
@@ -149,7 +155,7 @@ def _foreign_end(doc: Doc, match: re.Match[str]) -> int:
         if token.end > match.end():
             break
         if token.start >= last and end > last and token.tag not in _NAME_TAGS \
-                and len(token.text) > 1:
+                and not all(c in _translit() for c in token.text):
             break
         end = max(end, min(token.end, match.end()))
         i += 1
@@ -210,7 +216,12 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             if text.endswith(q, 0, start):
                 qualifier, item_start = q, start - len(q)
                 break
-        org = _org_before(doc, item_start, orgs)
+        split = _committee_split(doc, start, end, title, orgs)
+        if split is not None:
+            org, title = split
+            start = org.end
+        else:
+            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title)
         if org is not None:
             item_start = org.start
             if qualifier is None:
@@ -227,6 +238,38 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
         else:
             chains.append([item])
     return chains
+
+
+_COMMITTEE_PREFIXES = ("党委", "党组", "党工委", "政治局", "纪委")
+
+
+def _committee_split(doc: Doc, start: int, end: int, title: str,
+                     orgs: list[Mention]) -> tuple[Mention, str] | None:
+    """自治区党委书记: the committee is a known body, so 书记 at 中共…委员会, not 党委书记."""
+    for prefix in _COMMITTEE_PREFIXES:
+        if title.startswith(prefix) and len(title) > len(prefix):
+            cut = start + len(prefix)
+            for mention in orgs:
+                if mention.end == cut and mention.start < start and mention.confidence >= 0.95:
+                    return mention, title[len(prefix):]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _government_heads() -> frozenset[str]:
+    return frozenset(lines("government_heads.txt"))
+
+
+def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
+    """上海市|市长: a place's head holds a post at its people's government."""
+    if title not in _government_heads():
+        return None
+    for mention in doc.of_kind("place"):
+        if mention.end == pos:
+            name = mention.name + "人民政府"
+            return Mention("organization", mention.text, mention.start, mention.end, name,
+                           0.8, NAME, "GovernmentOrganization")
+    return None
 
 
 @lru_cache(maxsize=1)
