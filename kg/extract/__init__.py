@@ -22,7 +22,7 @@ from kg.extract import (  # noqa: F401  (import registers the built-in extractor
     relations,
 )
 from kg.extract.doc import Doc
-from kg.records import Article, Extraction, Mention, Post, Relation
+from kg.records import Article, Extraction, Fact, Mention, Post, Relation
 from kg.registry import Plugin, registry
 
 __all__ = ["extract"]
@@ -42,6 +42,7 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
         ExtractionError: when an extractor fails (the article and extractor named).
     """
     doc = Doc(article)
+    facts: list[Fact] = []
     for plugin in extractors if extractors is not None else registry.extractors():
         try:
             for item in plugin.obj(doc) or ():
@@ -51,6 +52,8 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
                     doc.posts.append(item)
                 elif isinstance(item, Relation):
                     doc.relations.append(item)
+                elif isinstance(item, Fact):
+                    facts.append(item)
         except KGError:
             raise
         except Exception as exc:
@@ -58,7 +61,7 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
                                   article=article.id) from exc
     mentions = _reconcile(doc.mentions, doc.posts, len(article.text))
     return Extraction(article, tuple(mentions), tuple(_unique_posts(doc.posts)),
-                      tuple(doc.relations))
+                      tuple(doc.relations), tuple(facts))
 
 
 def _unique_posts(posts: list[Post]) -> list[Post]:

@@ -34,8 +34,6 @@ __all__ = ["is_person_name", "name_at", "name_before"]
 NAME = "kg.people.v1"
 _NAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・-][\u4e00-\u9fff]{1,8})+")
-_FOREIGN_TAIL = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・-][\u4e00-\u9fff]{1,8})+$")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}")
 _SURNAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x", "n", "ng", "zg", "q", "nz", "a"})
 _QUALIFIERS = ("时任", "原", "前", "代理", "代", "兼", "常务")
@@ -108,10 +106,9 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     for start, end, name, _ in _known().find(text[pos:pos + 12]):
         if start == 0:
             return pos, pos + end, name
-    foreign = _FOREIGN.match(text, pos)
+    foreign = _dotted_after(text, pos)
     if foreign is not None:
-        end = _foreign_end(doc, foreign)
-        return pos, end, re.sub("[•・]", "·", text[pos:end])
+        return foreign
     spaced = _SPACED.match(text, pos)
     if spaced is not None:
         bare = re.sub(r"[ \u3000]", "", spaced.group())
@@ -143,23 +140,47 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _foreign_end(doc: Doc, match: re.Match[str]) -> int:
-    """End of a dotted foreign name: its last part stops before a word that is no name part."""
-    text = doc.text
-    last = max(text.rfind(dot, match.start(), match.end()) for dot in "·•・") + 1
-    end = last
-    i = doc.token_at(last)
-    tokens = doc.tokens
-    while i < len(tokens) and tokens[i].start < match.end():
-        token = tokens[i]
-        if token.end > match.end():
+_DOTS = "·•・-"
+_MAX_PART = 8
+
+
+def _translit_run(text: str, pos: int, step: int) -> int:
+    """Offset where a run of transliteration characters from ``pos`` ends (step ±1)."""
+    chars = _translit()
+    n = 0
+    i = pos
+    while 0 <= i < len(text) and text[i] in chars and n < _MAX_PART:
+        i += step
+        n += 1
+    return i
+
+
+def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    """A dotted foreign name starting at ``pos`` (阿努拉·库马拉·迪萨纳亚克, 迪亚斯-卡内尔)."""
+    end = _translit_run(text, pos, 1)
+    parts = 1
+    while end > pos and end + 1 < len(text) and text[end] in _DOTS:
+        after = _translit_run(text, end + 1, 1)
+        if after == end + 1:
             break
-        if token.start >= last and end > last and token.tag not in _NAME_TAGS \
-                and not all(c in _translit() for c in token.text):
+        end, parts = after, parts + 1
+    if parts < 2:
+        return None
+    return pos, end, re.sub("[•・]", "·", text[pos:end])
+
+
+def _dotted_before(text: str, end: int) -> tuple[int, int, str] | None:
+    """A dotted foreign name ending at ``end``."""
+    start = _translit_run(text, end - 1, -1) + 1
+    parts = 1
+    while start < end and start - 2 >= 0 and text[start - 1] in _DOTS:
+        before = _translit_run(text, start - 2, -1) + 1
+        if before == start - 1:
             break
-        end = max(end, min(token.end, match.end()))
-        i += 1
-    return end if end > last else match.end()
+        start, parts = before, parts + 1
+    if parts < 2:
+        return None
+    return start, end, re.sub("[•・]", "·", text[start:end])
 
 
 def _word_continues(doc: Doc, index: int) -> bool:
@@ -180,14 +201,7 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
         return None
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
         return token.start, token.end, token.text
-    match = _FOREIGN_TAIL.search(doc.text, max(0, end - 40), end)
-    if match is not None:
-        first = match.start()
-        dot = min(i for i in (doc.text.find(d, first, end) for d in "·•・-") if i != -1)
-        for start in range(max(first, dot - 4), dot - 1):
-            if start in doc.boundaries:
-                return start, end, doc.text[start:end]
-    return None
+    return _dotted_before(doc.text, end)
 
 
 @dataclass

@@ -21,6 +21,8 @@ MAX_CHARS = 32
 OPEN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "b", "an", "ng",
                        "?", "eng", "l", "i", "s", "x"})
 INNER_TAGS = frozenset({"v", "m", "a", "f", "d", "q"})
+# Characters of function words: an unknown token holding one is no part of a name (愿同).
+_FUNCTION_CHARS = frozenset("愿同和与及在对向将把被为以于由从跟")
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,15 @@ def _cjk(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+@lru_cache(maxsize=1)
+def openers() -> frozenset[str]:
+    """Words that open a proper name whatever jieba tags them (中国, 国家, 首都)."""
+    return frozenset(lines("proper_openers.txt"))
+
+
 def _can_open(token: Token) -> bool:
+    if token.text in openers():
+        return True
     return token.tag in OPEN_TAGS and token.text not in generic_words() and _cjk(token.text)
 
 
@@ -86,7 +96,9 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
             continue
         if token.text in stop_words() or token.tag == "t" or not _cjk(token.text):
             break
-        if token.tag not in OPEN_TAGS:
+        if token.tag == "?" and any(c in _FUNCTION_CHARS for c in token.text):
+            break
+        if token.tag not in OPEN_TAGS and token.text not in openers():
             if token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or not (
                     tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS):
                 break
