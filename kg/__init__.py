@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from kg.api import analyze, build, export, ingest, networkx_graph, open_store, query, recognize
 from kg.errors import (
     EvalError,
     ExportError,
@@ -37,7 +38,6 @@ from kg.records import (
     Span,
 )
 from kg.registry import registry
-from kg.api import analyze, build, export, ingest, open_store, query, recognize, networkx_graph
 
 __all__ = [
     "Article",

@@ -53,7 +53,7 @@ def slug(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
     out = []
     for char in name:
-        if char.isalnum() and (char.isascii() or ord(char) > 0x2FFF) or char in "-._~":
+        if (char.isalnum() and (char.isascii() or ord(char) > 0x2FFF)) or char in "-._~":
             out.append(char)
         else:
             out.append(quote(char, safe=""))

@@ -74,8 +74,8 @@ def format_results(result: Any, fmt: str = "table") -> str:
     names = [v.value for v in result.variables]
     rows = [[_cell(row[n]) for n in names] for row in result]
     widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = [" | ".join(_pad(n, w) for n, w in zip(names, widths)),
+    lines = [" | ".join(_pad(n, w) for n, w in zip(names, widths, strict=True)),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths)) for r in rows]
+    lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

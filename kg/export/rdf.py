@@ -1,5 +1,8 @@
-"""RDF exports: TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples
-hold their union (each article's graph merged into one)."""
+"""RDF exports of a build.
+
+TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples hold their union
+(each article's graph merged into one).
+"""
 
 from __future__ import annotations
 

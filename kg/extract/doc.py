@@ -82,7 +82,7 @@ class Doc:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """jieba tokens of the body, computed once."""
+        """Jieba tokens of the body, computed once."""
         return tokenize(self.article.text)
 
     @cached_property

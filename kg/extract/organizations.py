@@ -16,11 +16,19 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import national_matcher, place_matcher, regional_matcher, surnames, suffix_matcher, title_matcher, titles
+from kg.extract.lexicon import (
+    national_matcher,
+    place_matcher,
+    regional_matcher,
+    suffix_matcher,
+    surnames,
+    title_matcher,
+    titles,
+)
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
-from kg.resources import lines
 from kg.registry import registry
+from kg.resources import lines
 
 __all__ = ["GOVERNMENT_SUFFIXES", "org_ending_at", "organization_mentions"]
 
@@ -107,7 +115,7 @@ def _person_ends(doc: Doc) -> frozenset[int]:
 
 
 @lru_cache(maxsize=1)
-def _SUFFIXES() -> frozenset[str]:  # noqa: N802
+def _SUFFIXES() -> frozenset[str]:
     return frozenset(lines("org_suffixes.txt"))
 
 

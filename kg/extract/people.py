@@ -26,8 +26,8 @@ from kg.extract.doc import Doc
 from kg.extract.lexicon import Matcher, suffix_matcher, surnames, title_matcher, titles
 from kg.extract.organizations import _subtype, org_ending_at
 from kg.records import Mention, Post
-from kg.resources import lines
 from kg.registry import registry
+from kg.resources import lines
 
 __all__ = ["is_person_name", "name_at", "name_before"]
 

@@ -32,7 +32,8 @@ def _within(mentions: list[Mention], start: int, end: int, kinds: tuple[str, ...
     return [m for m in mentions if m.kind in kinds and start <= m.start and m.end <= end]
 
 
-def _starting(mentions: list[Mention], start: int, end: int, kinds: tuple[str, ...]) -> list[Mention]:
+def _starting(mentions: list[Mention], start: int, end: int,
+              kinds: tuple[str, ...]) -> list[Mention]:
     """Mentions opening in ``[start, end)``, the preferred kind (first of ``kinds``) first."""
     found = [m for m in mentions if m.kind in kinds and start <= m.start < end]
     return sorted(found, key=lambda m: (kinds.index(m.kind), m.start))

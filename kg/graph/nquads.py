@@ -24,7 +24,7 @@ def _term(term: URIRef | Literal) -> str:
 
 
 def to_nquads(quads: Iterable[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]) -> str:
-    """Return ``quads`` as N-Quads text, one quad a line.
+    r"""Return ``quads`` as N-Quads text, one quad a line.
 
     Examples:
         >>> from rdflib import URIRef, Literal

@@ -58,7 +58,7 @@ class Dateline:
 def _is_final(paragraph: str) -> bool:
     stripped = paragraph.rstrip()
     while stripped and stripped[-1] in _CLOSERS:
-        if stripped[-1] in "）)" and _AUTHOR.match(stripped) or _CONTRIBUTOR.match(stripped):
+        if (stripped[-1] in "）)" and _AUTHOR.match(stripped)) or _CONTRIBUTOR.match(stripped):
             return True
         stripped = stripped[:-1]
         if stripped and stripped[-1] in _FINAL:

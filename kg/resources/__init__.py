@@ -6,10 +6,10 @@ line; ``#`` starts a comment; TSV files hold tab-separated columns.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
-__all__ = ["read_text", "lines", "table"]
+__all__ = ["lines", "read_text", "table"]
 
 
 def read_text(name: str) -> str:
@@ -21,7 +21,7 @@ def read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lines(name: str) -> tuple[str, ...]:
     """Return the entries of a one-entry-a-line resource, comments and blanks dropped.
 
@@ -37,7 +37,7 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """Return the rows of a TSV resource, comments and blanks dropped."""
     out = []
