@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,52 +181,49 @@ def score_build(gold: dict[str, Any], store: Any) -> dict[str, Score]:
     return scores
 
 
-def _score_documents(score: Score, item: dict[str, Any], found: dict[str, set[str]],
-                     where: str) -> None:
-    same: dict[str, set[str]] = defaultdict(set)
-    for pair in item.get("same_documents", []):
-        for name in pair:
-            same[name] |= set(pair)
-    gold = list(item.get("must_documents", []))
-    may = set(item.get("may_documents", []))
-    matched_entities: set[str] = set()
-    for title in gold:
-        forms = {title} | same.get(title, set())
-        hit = [e for e, names in found.items() if names & forms]
-        if hit:
-            score.tp += 1
-            matched_entities.update(hit)
-        else:
-            score.fn += 1
-            score.missed.append(f"{where}: {title}")
-    for entity, names in found.items():
-        if entity not in matched_entities and not names & may:
-            score.fp += 1
-            score.extra.append(f"{where}: {sorted(names)[0]}")
-
-
-def _score_initiatives(score: Score, item: dict[str, Any], found: dict[str, set[str]],
-                       where: str) -> None:
-    gold = [_strip_quotes(x) for x in item.get("must_initiatives", [])]
-    may = [_strip_quotes(x) for x in item.get("may_initiatives", [])]
-    predicted = {e: {_strip_quotes(n) for n in names} for e, names in found.items()}
-
-    def close(a: str, b: str) -> bool:
-        return bool(a) and bool(b) and (a in b or b in a)
-
+def _score_entities(score: Score, gold: list[str], may: list[str],
+                    found: dict[str, set[str]], match: Callable[[str, str], bool],
+                    where: str) -> None:
+    """Count gold names matched by some entity (any of its names); unmatched entities are
+    extras unless they match a ``may_*`` name."""
     used: set[str] = set()
     for title in gold:
-        hit = [e for e, names in predicted.items() if any(close(title, n) for n in names)]
+        hit = [e for e, names in found.items() if any(match(title, n) for n in names)]
         if hit:
             score.tp += 1
             used.update(hit)
         else:
             score.fn += 1
             score.missed.append(f"{where}: {title}")
-    for entity, names in predicted.items():
-        if entity not in used and not any(close(m, n) for m in may for n in names):
+    for entity, names in found.items():
+        if entity not in used and not any(match(m, n) for m in may for n in names):
             score.fp += 1
             score.extra.append(f"{where}: {sorted(names)[0]}")
+
+
+def _score_documents(score: Score, item: dict[str, Any], found: dict[str, set[str]],
+                     where: str) -> None:
+    same: dict[str, set[str]] = defaultdict(set)
+    for pair in item.get("same_documents", []):
+        for name in pair:
+            same[name] |= set(pair)
+
+    def match(gold: str, name: str) -> bool:
+        return name == gold or name in same.get(gold, ())
+
+    _score_entities(score, list(item.get("must_documents", [])),
+                    list(item.get("may_documents", [])), found, match, where)
+
+
+def _score_initiatives(score: Score, item: dict[str, Any], found: dict[str, set[str]],
+                       where: str) -> None:
+    def close(a: str, b: str) -> bool:
+        return bool(a) and bool(b) and (a in b or b in a)
+
+    predicted = {e: {_strip_quotes(n) for n in names} for e, names in found.items()}
+    _score_entities(score, [_strip_quotes(x) for x in item.get("must_initiatives", [])],
+                    [_strip_quotes(x) for x in item.get("may_initiatives", [])], predicted,
+                    close, where)
 
 
 def evaluate(gold_path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]], *,
