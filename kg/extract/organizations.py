@@ -125,8 +125,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     found: list[Mention] = []
     known = [*national_matcher().find(text), *regional_matcher(doc.article.region).find(text)]
     for start, end, key, canonical in known:
-        if end < len(text) and not _ends_cleanly(doc, end) and len(key) < 3:
-            continue
+        if len(key) < 4 and (start not in doc.boundaries or not _ends_cleanly(doc, end)):
+            continue  # a short form inside another word (国办 in 全国办理)
         found.append(Mention("organization", key, start, end, str(canonical), 0.95, NAME,
                              _subtype(str(canonical))))
     for start, end, key, _ in suffix_matcher().find(text):

@@ -68,9 +68,15 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     # Give back characters until the name ends on a token boundary.
     while end - pos >= 2 and end not in doc.boundaries:
         end -= 1
-    if end - pos < 2 or text[pos:end] in _not_names():
+    if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end):
         return None
     return pos, end, text[pos:end]
+
+
+def _is_place(doc: Doc, start: int, end: int) -> bool:
+    """True when jieba knows ``[start, end)`` as a place (吉隆坡), not a person."""
+    token = doc.tokens[doc.token_at(start)]
+    return token.start == start and token.end == end and token.tag == "ns" and end - start > 2
 
 
 @lru_cache(maxsize=1)
