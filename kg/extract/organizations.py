@@ -68,6 +68,7 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         if head_text in titles():
             return None
     start = extend_left(doc, suffix_start, end, stop=_person_ends(doc))
+    start = _after_known_body(text, start, suffix_start, end)
     name = text[start:end]
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
         return None
@@ -75,6 +76,16 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     return start, end
+
+
+def _after_known_body(text: str, start: int, suffix_start: int, end: int) -> int:
+    """中央纪委|国家监察委员会: two known bodies side by side are two names, not one."""
+    matcher = national_matcher()
+    for s, e, _, _ in matcher.find(text[start:suffix_start]):
+        cut = start + e
+        if s == 0 and cut < end and text[cut:end] in matcher:
+            return cut
+    return start
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +119,7 @@ def _person_ends(doc: Doc) -> frozenset[int]:
     if cached is None:
         family = surnames()
         cached = frozenset(t.end for t in doc.tokens
-                           if t.tag in ("nr", "nrfg") and 2 <= len(t.text) <= 3
+                           if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
                            and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS)
         doc.cache["person_ends"] = cached
     return cached  # type: ignore[no-any-return]

@@ -19,7 +19,7 @@ MAX_TOKENS = 9
 MAX_CHARS = 32
 # Tags (jieba/PKU) that may open a name, and tags that may only stand inside one.
 OPEN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "b", "an", "ng",
-                       "?", "eng", "l", "i", "s", "x"})
+                       "?", "eng", "l", "s", "x"})
 INNER_TAGS = frozenset({"v", "m", "a", "f", "d", "q"})
 # Characters of function words: an unknown token holding one is no part of a name (愿同).
 _FUNCTION_CHARS = frozenset("愿同和与及在对向将把被为以于由从跟")
@@ -45,6 +45,12 @@ def not_heads() -> frozenset[str]:
 
 def _cjk(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@lru_cache(maxsize=1)
+def inner_verbs() -> frozenset[str]:
+    """Verbs that stand inside agency names (行政复议|联合|党支部), never 会见 or 所属."""
+    return frozenset(lines("inner_name_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +105,8 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
         if token.tag == "?" and any(c in _FUNCTION_CHARS for c in token.text):
             break
         if token.tag not in OPEN_TAGS and token.text not in openers():
-            if token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or not (
+            if token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or (
+                    token.tag == "v" and token.text not in inner_verbs()) or not (
                     tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS):
                 break
         if _can_open(token):
