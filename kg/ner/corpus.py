@@ -1,0 +1,451 @@
+"""Readers that turn the training and scoring corpora into labelled sentences.
+
+An :data:`Example` is a sentence and its entity spans ``(start, end, type)`` (end
+exclusive) over the types ``PER``, ``ORG`` and ``LOC``.
+
+* People's Daily 1998-01 (``word/TAG`` tokens, PKU tag set): ``nr`` runs become PER,
+  ``ns`` LOC, ``nt`` ORG. The corpus copy lost the brackets of compound entities
+  (``[国务院/nt 办公厅/n]nt``), so :class:`PdOptions` can rebuild them heuristically:
+  a run that opens with a proper noun (or 中央, 全国 ...) and ends with an
+  organization word (委员会, 办公厅, 大学 ...) becomes one ORG; a place followed by a
+  place word (广场, 自治区 ...) one LOC. Abbreviations (``j``: 中, 美, 政协 ...) and a
+  few common nouns (市委, 东北) are labelled from small tables in ``kg/ner/data``.
+* CLUENER2020 JSON lines: name → PER; organization, government, company → ORG;
+  address → LOC; other types are left unlabelled.
+* BIO files (one ``char tag`` a line, blank line between sentences), like the
+  People's Daily NER corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "CLUENER_TYPES",
+    "Example",
+    "PdOptions",
+    "bio_tags",
+    "corpus_names",
+    "parse_pd_line",
+    "pd_paragraph",
+    "read_bio",
+    "read_cluener",
+    "read_pd1998",
+    "split_sentences",
+]
+
+EntitySpan = tuple[int, int, str]
+Example = tuple[str, list[EntitySpan]]
+Token = tuple[str, str]
+
+CLUENER_TYPES = {
+    "name": "PER",
+    "organization": "ORG",
+    "government": "ORG",
+    "company": "ORG",
+    "address": "LOC",
+}
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
+_ORG_INNER_TAGS = frozenset({"ns", "nt", "nz", "j", "n", "vn", "b"})
+_ORG_ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "nr"})
+_LOC_INNER_TAGS = frozenset({"ns", "n", "j"})
+_WORD_TAGS = frozenset({"n", "s", "nz", "j", "nt", "ns"})
+_MAX_COMPOUND_TOKENS = 8
+_MAX_COMPOUND_CHARS = 25
+
+
+@dataclass(frozen=True)
+class PdOptions:
+    """Which heuristics :func:`read_pd1998` applies on top of ``nr``/``ns``/``nt``.
+
+    Attributes:
+        abbreviations: Label ``j`` tokens from ``pd_abbreviations.tsv``.
+        words: Label the common nouns of ``pd_words.tsv`` (市委 → ORG, 东北 → LOC).
+        org_compounds: Rebuild compound organization names.
+        loc_compounds: Rebuild compound place names.
+        affixes: Label the entity inside one-word forms such as 访华, 中方, 邓小平理论
+            and 外交部长 (``pd_affixes.tsv``).
+    """
+
+    abbreviations: bool = True
+    words: bool = True
+    org_compounds: bool = True
+    loc_compounds: bool = True
+    affixes: bool = True
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kg.ner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    """Return the non-comment lines of a data file, split on tabs."""
+    rows = []
+    for raw in _data_text(name).splitlines():
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            rows.append([cell.strip() for cell in raw.split("\t")])
+    return rows
+
+
+class _Tables:
+    """The conversion tables of ``kg/ner/data``, loaded once."""
+
+    def __init__(self) -> None:
+        self.abbreviations = {row[0]: row[1] for row in _data_rows("pd_abbreviations.tsv")}
+        self.words = {row[0]: row[1] for row in _data_rows("pd_words.tsv")}
+        self.loc_heads = frozenset(row[0] for row in _data_rows("pd_loc_heads.txt"))
+        self.org_prefixes = frozenset(row[0] for row in _data_rows("pd_org_prefixes.txt"))
+        heads = [row[0] for row in _data_rows("pd_org_heads.txt")]
+        self.org_heads = frozenset(h for h in heads if h[0] not in "*!")
+        self.org_suffixes = tuple(h[1:] for h in heads if h[0] == "*")
+        self.org_not_heads = frozenset(h[1:] for h in heads if h[0] == "!")
+        self.affixes = {row[0]: frozenset(row[1].split()) for row in _data_rows("pd_affixes.tsv")}
+        self.loc_chars = self.affixes.get("loc_chars", frozenset())
+
+    def is_org_head(self, word: str, tag: str) -> bool:
+        """Return whether a token can end a compound organization name."""
+        if word in self.org_heads or self.abbreviations.get(word) == "ORG":
+            return True
+        if tag not in ("n", "j", "nt", "nz") or word in self.org_not_heads:
+            return False
+        return word.endswith(self.org_suffixes)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def parse_pd_line(line: str) -> list[Token]:
+    """Split one People's Daily line into ``(word, tag)`` tokens."""
+    tokens = []
+    for item in line.split():
+        word, _, tag = item.rpartition("/")
+        if word:
+            tokens.append((word, tag))
+    return tokens
+
+
+def _base_labels(tokens: list[Token], options: PdOptions) -> list[tuple[int, int, str]]:
+    """Return token ranges labelled from single tokens (nr runs, ns, nt, j, words)."""
+    tables = _tables()
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(tokens):
+        word, tag = tokens[k]
+        if tag == "nr":
+            end = k + 1
+            while end < len(tokens) and tokens[end][1] == "nr":
+                end += 1
+            out.append((k, end, "PER"))
+            k = end
+            continue
+        label = {"ns": "LOC", "nt": "ORG"}.get(tag)
+        if label is None and options.abbreviations and tag == "j":
+            label = tables.abbreviations.get(word)
+        if label is None and options.words and tag in _WORD_TAGS:
+            label = tables.words.get(word)
+        if label is not None:
+            out.append((k, k + 1, label))
+        k += 1
+    return out
+
+
+def _is_org_anchor(token: Token, abbreviation: str | None) -> bool:
+    word, tag = token
+    if tag in _ORG_ANCHOR_TAGS or abbreviation is not None:
+        return True
+    return tag in ("n", "b", "j") and word in _tables().org_prefixes
+
+
+def _org_inner(token: Token) -> bool:
+    word, tag = token
+    return tag in _ORG_INNER_TAGS or (tag == "m" and word.startswith("第"))
+
+
+def _org_compounds(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Return token ranges of rebuilt compound organization names."""
+    tables = _tables()
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(tokens):
+        if not _is_org_anchor(tokens[k], tables.abbreviations.get(tokens[k][0])):
+            k += 1
+            continue
+        head = None
+        chars = len(tokens[k][0])
+        m = k + 1
+        while m < len(tokens) and m - k < _MAX_COMPOUND_TOKENS and _org_inner(tokens[m]):
+            chars += len(tokens[m][0])
+            if chars > _MAX_COMPOUND_CHARS:
+                break
+            if tables.is_org_head(*tokens[m]):
+                head = m
+            m += 1
+        if head is None:
+            k += 1
+            continue
+        out.append((k, head + 1, "ORG"))
+        k = head + 1
+    return out
+
+
+def _loc_compounds(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, str]]:
+    """Return token ranges of rebuilt compound place names (place + 广场 ...)."""
+    tables = _tables()
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(tokens):
+        word, tag = tokens[k]
+        is_place = tag == "ns" or (tag == "j" and tables.abbreviations.get(word, "")[:3] == "LOC")
+        if taken[k] or not is_place:
+            k += 1
+            continue
+        head = None
+        m = k + 1
+        while m < len(tokens) and m - k <= 3 and not taken[m]:
+            w, t = tokens[m]
+            if w in tables.loc_heads:
+                head = m
+                break
+            if t not in _LOC_INNER_TAGS and w != "特别":
+                break
+            m += 1
+        if head is None:
+            k += 1
+            continue
+        out.append((k, head + 1, "LOC"))
+        k = head + 1
+    return out
+
+
+def _merge(
+    base: list[tuple[int, int, str]], compounds: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Put compound ranges over the base ranges they cover; drop crossing compounds."""
+    kept = [c for c in compounds if not any(s < c[0] < e or s < c[1] < e for s, e, _ in base)]
+    covered = [(s, e) for s, e, _ in kept]
+    out = [r for r in base if not any(s <= r[0] and r[1] <= e for s, e in covered)]
+    return sorted(out + kept)
+
+
+def _loc_affix(word: str, tag: str) -> EntitySpan | None:
+    """Return the place abbreviation inside 中方, 华侨 (before) or 访华, 抵京 (after)."""
+    tables = _tables()
+    rules, places = tables.affixes, tables.loc_chars
+    if tag in ("n", "vn", "j", "nz") and word[0] in places and word[1:] in rules["loc_before"]:
+        return 0, 1, "LOC"
+    after = len(word) == 2 and word[0] in rules["loc_after"] and word[1] in places
+    if tag in ("v", "vn") and after:
+        return 1, 2, "LOC"
+    return None
+
+
+def _affix_span(word: str, tag: str, names: frozenset[str]) -> EntitySpan | None:
+    """Return the entity inside a one-word form (访华 → 华), relative to the word."""
+    rules = _tables().affixes
+    place = _loc_affix(word, tag)
+    if place is not None:
+        return place
+    for size in (4, 3, 2):
+        if word[:size] in names and word[size:] in rules["per_before"]:
+            return 0, size, "PER"
+    for affix in rules["org_before"]:
+        stem = word[: -len(affix)]
+        if word.endswith(affix) and len(stem) >= 3 and stem.endswith("部"):
+            return 0, len(stem), "ORG"
+    return None
+
+
+def _affix_spans(
+    tokens: list[Token], offsets: list[int], labelled: list[bool], names: frozenset[str]
+) -> list[EntitySpan]:
+    out: list[EntitySpan] = []
+    for k, (word, tag) in enumerate(tokens):
+        if labelled[k] or len(word) < 2:
+            continue
+        found = _affix_span(word, tag, names)
+        if found is not None:
+            out.append((offsets[k] + found[0], offsets[k] + found[1], found[2]))
+    return out
+
+
+def pd_paragraph(
+    tokens: list[Token], options: PdOptions, names: frozenset[str] = frozenset()
+) -> Example:
+    """Return the text and entity spans of one People's Daily paragraph.
+
+    Args:
+        tokens: ``(word, tag)`` pairs of the paragraph.
+        options: The heuristics to apply.
+        names: Person names of the corpus, for ``per_before`` affixes (邓小平理论).
+    """
+    ranges = _base_labels(tokens, options)
+    if options.org_compounds:
+        ranges = _merge(ranges, _org_compounds(tokens))
+    if options.loc_compounds:
+        taken = [False] * len(tokens)
+        for s, e, label in ranges:
+            if label == "ORG":
+                taken[s:e] = [True] * (e - s)
+        ranges = _merge(ranges, _loc_compounds(tokens, taken))
+    offsets = [0]
+    for word, _ in tokens:
+        offsets.append(offsets[-1] + len(word))
+    text = "".join(word for word, _ in tokens)
+    spans: list[EntitySpan] = []
+    labelled = [False] * len(tokens)
+    for s, e, label in ranges:
+        labelled[s:e] = [True] * (e - s)
+        if label == "LOC*":
+            spans.extend((i, i + 1, "LOC") for i in range(offsets[s], offsets[e]))
+        else:
+            spans.append((offsets[s], offsets[e], label))
+    if options.affixes:
+        spans.extend(_affix_spans(tokens, offsets, labelled, names))
+    return text, sorted(spans)
+
+
+def corpus_names(path: str | Path, min_count: int = 2) -> frozenset[str]:
+    """Return the person names (merged ``nr`` runs of 2+ characters) seen in the corpus."""
+    counts: dict[str, int] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            run: list[str] = []
+            for word, tag in [*parse_pd_line(line), ("", "")]:
+                if tag == "nr":
+                    run.append(word)
+                    continue
+                name = "".join(run)
+                if len(name) >= 2:
+                    counts[name] = counts.get(name, 0) + 1
+                run = []
+    return frozenset(name for name, n in counts.items() if n >= min_count)
+
+
+def read_pd1998(path: str | Path, options: PdOptions | None = None) -> Iterator[Example]:
+    """Yield the labelled paragraphs of the People's Daily 1998 POS corpus.
+
+    Args:
+        path: ``199801.txt``.
+        options: Heuristics; all on by default.
+    """
+    options = options or PdOptions()
+    names = corpus_names(path) if options.affixes else frozenset()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            tokens = parse_pd_line(line)
+            if tokens:
+                yield pd_paragraph(tokens, options, names)
+
+
+def read_cluener(path: str | Path, skip: Iterable[str] = ()) -> Iterator[Example]:
+    """Yield the sentences of a CLUENER2020 JSON-lines file with PER/ORG/LOC spans.
+
+    Offsets in the file are end-inclusive; overlapping mentions keep the first.
+
+    Args:
+        path: A CLUENER ``train.jsonl`` or ``dev.jsonl``.
+        skip: CLUENER types whose sentences are left out (``address``: its long
+            addresses do not follow the People's Daily convention of one LOC a place).
+    """
+    skipped = frozenset(skip)
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if skipped & set(record.get("label") or {}):
+                continue
+            text = record["text"]
+            found: list[EntitySpan] = []
+            for kind, mentions in (record.get("label") or {}).items():
+                label = CLUENER_TYPES.get(kind)
+                if label is None:
+                    continue
+                for places in mentions.values():
+                    found.extend((s, e + 1, label) for s, e in places)
+            yield text, _drop_overlaps(found)
+
+
+def _drop_overlaps(spans: list[EntitySpan]) -> list[EntitySpan]:
+    out: list[EntitySpan] = []
+    for span in sorted(spans):
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+def read_bio(path: str | Path) -> Iterator[Example]:
+    """Yield the sentences of a ``char tag`` BIO file (blank line between sentences)."""
+    chars: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.rstrip("\n")
+            if not line.strip():
+                if chars:
+                    yield "".join(chars), _spans_from_bio(tags)
+                chars, tags = [], []
+                continue
+            chars.append(line[0])
+            tags.append(line.split()[-1] if len(line) > 1 else "O")
+    if chars:
+        yield "".join(chars), _spans_from_bio(tags)
+
+
+def _spans_from_bio(tags: list[str]) -> list[EntitySpan]:
+    out: list[EntitySpan] = []
+    i = 0
+    while i < len(tags):
+        if tags[i][:2] in ("B-", "I-"):
+            label = tags[i][2:]
+            j = i + 1
+            while j < len(tags) and tags[j] == "I-" + label:
+                j += 1
+            out.append((i, j, label))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def bio_tags(length: int, spans: Iterable[EntitySpan]) -> list[str]:
+    """Return BIO tags for a sentence of ``length`` characters."""
+    tags = ["O"] * length
+    for start, end, label in spans:
+        tags[start] = "B-" + label
+        for i in range(start + 1, end):
+            tags[i] = "I-" + label
+    return tags
+
+
+def split_sentences(example: Example, max_len: int = 200) -> Iterator[Example]:
+    """Split an example at sentence ends (and at ``max_len``), never inside a span."""
+    text, spans = example
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+    inside = {i for s, e, _ in spans for i in range(s + 1, e)}
+    start = 0
+    for cut in [*cuts, len(text)]:
+        if cut in inside or cut <= start:
+            continue
+        while cut - start > max_len:
+            mid = start + max_len
+            while mid in inside and mid > start + 1:
+                mid -= 1
+            yield _slice(text, spans, start, mid)
+            start = mid
+        yield _slice(text, spans, start, cut)
+        start = cut
+
+
+def _slice(text: str, spans: list[EntitySpan], start: int, end: int) -> Example:
+    inner = [(s - start, e - start, t) for s, e, t in spans if start <= s and e <= end]
+    return text[start:end], inner

@@ -1,0 +1,293 @@
+"""Character features for the CRF entity recognizer.
+
+Every character of a sentence becomes a list of string features (crfsuite's binary
+attributes): characters and character bigrams in a window of two, character types,
+the character's position in its jieba word (``B``/``M``/``E``/``S``, dictionary only,
+``HMM=False``), the word's part of speech in jieba's dictionary when that is a proper
+noun tag, the word itself, and lexicon flags (surname, organization and place
+endings).
+
+Text is normalized character by character (full-width ASCII to half-width, digits to
+``0``, Latin to lower case), so offsets never move. Segmentation uses a private
+:class:`jieba.Tokenizer`: words other code adds to jieba's global dictionary cannot
+change what the model sees.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+
+from kg.resources import lines as resource_lines
+
+__all__ = [
+    "fold",
+    "normalize",
+    "segment",
+    "sentence_features",
+    "word_tags",
+]
+
+_PAD_LEFT = "\x02\x02"
+_PAD_RIGHT = "\x03\x03"
+_NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两零")
+# jieba dictionary tags worth a feature, mapped to a coarse class.
+_TAG_CLASSES = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j"}
+
+
+def _width_table() -> dict[int, int]:
+    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    table[0x3000] = 0x20
+    # Lone surrogates cannot be encoded for crfsuite: replace them.
+    table.update(dict.fromkeys(range(0xD800, 0xE000), 0xFFFD))
+    return table
+
+
+def _fold_table() -> dict[int, int]:
+    table = _width_table()
+    for code in range(0x30, 0x3A):
+        table[code] = 0x30
+        table[code + 0xFEE0] = 0x30
+    for code in range(0x41, 0x5B):
+        table[code] = code + 0x20
+        table[code + 0xFEE0] = code + 0x20
+    for code in [*range(0x00, 0x20), 0x7F]:
+        table[code] = 0x20
+    return table
+
+
+_WIDTH = _width_table()
+_FOLD = _fold_table()
+
+
+def normalize(text: str) -> str:
+    """Map full-width ASCII and the ideographic space to half-width, keeping length.
+
+    Lone surrogates become U+FFFD.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        A string of the same length as ``text``.
+    """
+    return text.translate(_WIDTH)
+
+
+def fold(text: str) -> str:
+    """Normalize ``text`` for character features: half-width, digits to ``0``, lower case.
+
+    Control characters become spaces. The result has the same length as ``text``.
+
+    Args:
+        text: Any string.
+    """
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
+def _char_type(ch: str) -> str:
+    """Return a one-letter class of a folded character."""
+    if ch == "0":
+        return "d"
+    if "a" <= ch <= "z":
+        return "l"
+    if ch in _NUMERALS:
+        return "n"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "h"
+    if ch.isspace():
+        return "s"
+    if unicodedata.category(ch).startswith("P"):
+        return "p"
+    return "o"
+
+
+_TOKENIZER: jieba.Tokenizer | None = None
+_LOCK = threading.Lock()
+
+
+def _tokenizer() -> jieba.Tokenizer:
+    """Return this module's own jieba tokenizer, built on first use."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _LOCK:
+            if _TOKENIZER is None:
+                tok = jieba.Tokenizer()
+                tok.initialize()
+                _TOKENIZER = tok
+    return _TOKENIZER
+
+
+def segment(text: str) -> list[str]:
+    """Split ``text`` into jieba dictionary words (no HMM); the words concatenate to it.
+
+    Args:
+        text: Text, ideally already passed through :func:`normalize`.
+
+    Returns:
+        The words; single characters if jieba's output does not rebuild ``text``.
+    """
+    words = list(_tokenizer().cut(text, HMM=False))
+    if sum(map(len, words)) != len(text):
+        return list(text)
+    return words
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Return jieba dictionary words whose tag is a proper-noun class, mapped to it.
+
+    Returns:
+        ``{word: class}`` with classes ``nr``, ``ns``, ``nt``, ``nz`` and ``j``.
+    """
+    out: dict[str, str] = {}
+    with _tokenizer().get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] in _TAG_CLASSES:
+                out[parts[0]] = _TAG_CLASSES[parts[2]]
+    return out
+
+
+def _data_lines(name: str) -> frozenset[str]:
+    """Return the entries of a one-entry-a-line file in ``kg/ner/data``."""
+    text = resources.files("kg.ner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    entries = (raw.split("#", 1)[0].strip() for raw in text.splitlines())
+    return frozenset(entry for entry in entries if entry)
+
+
+class _Lexicon:
+    """Lexicon sets used by the flags, loaded once."""
+
+    def __init__(self) -> None:
+        surnames = frozenset(resource_lines("surnames.txt"))
+        self.surname1 = frozenset(s for s in surnames if len(s) == 1)
+        self.surname2 = frozenset(s for s in surnames if len(s) == 2)
+        self.org = _data_lines("org_suffixes.txt")
+        self.loc = _data_lines("loc_suffixes.txt")
+        self.tags = word_tags()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def _word_features(words: list[str], lex: _Lexicon) -> list[tuple[str, ...]]:
+    """Return, for every character, the features it inherits from its word."""
+    out: list[tuple[str, ...]] = []
+    for word in words:
+        size = len(word)
+        tag = lex.tags.get(word, "x")
+        extra: list[str] = []
+        if size > 1 and not word[0].isspace():
+            extra.append("W=" + word)
+            if word[-1] in lex.org or word[-2:] in lex.org:
+                extra.append("wo")
+            if word[-1] in lex.loc:
+                extra.append("wl")
+        if size == 1:
+            out.append(("sg=S", "wt=S" + tag, *extra))
+            continue
+        length = "4" if size > 4 else str(size)
+        for k in range(size):
+            pos = "B" if k == 0 else ("E" if k == size - 1 else "M")
+            out.append(("sg=" + pos + length, "wt=" + pos + tag, *extra))
+    return out
+
+
+_AHEAD_BUCKETS = ("0", "1", "2", "3", "5", "5", "9", "9", "9", "9", "9")
+_BREAKS = frozenset("ps")
+
+
+def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[str | None]:
+    """Return, per character, how far ahead the next organization-ending word ends.
+
+    The distance (bucketed 0, 1, 2, 3, 5 = 4-5, 9 = 6-10) runs to the last character of
+    the nearest word ending in an organization suffix (部, 委员会 ...), without crossing
+    punctuation or spaces; None when there is none within ten characters. It lets the
+    CRF see that 国家发展和改革委员会 is coming while it is still at 国.
+
+    Args:
+        words: The segmentation of the sentence.
+        types: Character classes of the sentence, padded by two on each side.
+        org: Organization suffixes.
+    """
+    ends = [False] * (len(types) - 4)
+    pos = 0
+    for word in words:
+        pos += len(word)
+        if word[-1] in org or word[-2:] in org:
+            ends[pos - 1] = True
+    out: list[str | None] = [None] * len(ends)
+    dist = -1
+    for i in range(len(ends) - 1, -1, -1):
+        if types[i + 2] in _BREAKS:
+            dist = -1
+        elif ends[i]:
+            dist = 0
+        elif dist >= 0:
+            dist = dist + 1 if dist < 10 else -1
+        if dist >= 0:
+            out[i] = _AHEAD_BUCKETS[dist]
+    return out
+
+
+def sentence_features(text: str, keep: frozenset[str] | None = None) -> list[list[str]]:
+    """Return the features of every character of ``text`` (one sentence or chunk).
+
+    Args:
+        text: The sentence; any Unicode.
+        keep: If given, only features in it are returned (those a model knows).
+
+    Returns:
+        One list of feature strings per character of ``text``.
+    """
+    if not text:
+        return []
+    lex = _lexicon()
+    chars = _PAD_LEFT + fold(text) + _PAD_RIGHT
+    types = "".join(map(_char_type, chars))
+    words = segment(normalize(text))
+    by_word = _word_features(words, lex)
+    ahead = _org_ahead(words, types, lex.org)
+    sur1, sur2, org, loc = lex.surname1, lex.surname2, lex.org, lex.loc
+    out: list[list[str]] = []
+    for i, wfeats in enumerate(by_word):
+        p = i + 2
+        c = chars[p]
+        feats = [
+            "b",
+            "c0=" + c,
+            "c-1=" + chars[p - 1],
+            "c1=" + chars[p + 1],
+            "c-2=" + chars[p - 2],
+            "c2=" + chars[p + 2],
+            "c-1c0=" + chars[p - 1 : p + 1],
+            "c0c1=" + chars[p : p + 2],
+            "c-2c-1=" + chars[p - 2 : p],
+            "c1c2=" + chars[p + 1 : p + 3],
+            "c-1c1=" + chars[p - 1] + chars[p + 1],
+            "t=" + types[p - 1 : p + 2],
+            *wfeats,
+        ]
+        if c in sur1:
+            feats.append("sn")
+        if chars[p : p + 2] in sur2:
+            feats.append("sn2")
+        if c in org:
+            feats.append("os")
+        if c in loc:
+            feats.append("ls")
+        bucket = ahead[i]
+        if bucket is not None:
+            feats.append("oa=" + bucket)
+        out.append(feats)
+    if keep is not None:
+        return [[f for f in feats if f in keep] for feats in out]
+    return out
