@@ -145,8 +145,11 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     from kg.registry import registry
 
     _load_code(args.code)
-    for plugin in registry.all():
-        print(f"{plugin.kind:<10} {plugin.name:<28} {plugin.package}")
+    plugins = registry.all()
+    width = max([len("name")] + [len(p.name) for p in plugins])
+    print(f"{'name':<{width}}  {'kind':<9}  package")
+    for plugin in plugins:
+        print(f"{plugin.name:<{width}}  {plugin.kind:<9}  {plugin.package}")
     return 0
 
 

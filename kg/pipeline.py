@@ -68,7 +68,8 @@ class BuildReport:
         quads: Quads written.
         errors: Problems reported (files or lines skipped).
         seconds: Wall-clock time.
-        graphs: IRIs of the named graphs written.
+        graphs: IRIs of the named graphs written (articles, then derived graphs such
+            as :data:`kg.analysis.TENURES_GRAPH`).
     """
 
     out: Path
@@ -188,12 +189,20 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         if report.articles == 0 and report.unchanged == 0:
             raise IngestError("no article could be built from the input",
                               hint="see the problems reported above")
+        report.graphs += _derive(store)
         store.flush()
         _publish(store, out_dir, html)
     if store_url and report.graphs:
         _push(out_dir, store_url, report.graphs)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _derive(store: ox.Store) -> list[str]:
+    """Recompute the graphs derived from the whole build (tenures); return their IRIs."""
+    from kg.analysis import derive
+
+    return derive(store)
 
 
 def _push(out_dir: Path, url: str, graphs: list[str]) -> None:

@@ -1,8 +1,8 @@
 """Typed records that flow through the pipeline.
 
 ``ingest`` yields :class:`Article`; ``extract`` turns one into an :class:`Extraction`
-(:class:`Mention`, :class:`Post`, :class:`Relation`); ``resolve`` turns that into a
-:class:`Resolved` article whose entities carry canonical names and IRIs; ``graph``
+(:class:`Mention`, :class:`Post`, :class:`Relation`, :class:`Fact`); ``resolve`` turns that
+into a :class:`Resolved` article whose entities carry canonical names and IRIs; ``graph``
 turns that into quads. Offsets always index :attr:`Article.text`, the exact string
 stored as ``schema:articleBody``; ``end`` is exclusive.
 """
@@ -19,10 +19,12 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Extraction",
+    "Fact",
     "Mention",
     "Post",
     "Relation",
     "Resolved",
+    "ResolvedFact",
     "ResolvedMention",
     "ResolvedPost",
     "ResolvedRelation",
@@ -156,6 +158,67 @@ class Relation:
     extractor: str = ""
 
 
+def _is_iri(value: str) -> bool:
+    scheme, colon, rest = value.partition(":")
+    return bool(colon and rest and scheme[:1].isalpha() and scheme.isascii()
+                and not any(c in value for c in ' <>"{}|\\^`\n\r\t'))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A statement about a mentioned entity whose object is a literal (the plugin hook).
+
+    Extractors yield facts beside mentions, posts and relations; the graph stage writes
+    ``<subject's entity> <predicate> "value"^^datatype`` into the article's named graph,
+    with an ``oa:Annotation`` (motivation ``oa:describing``) pointing at the evidence.
+    Relations between two entities stay :class:`Relation` (whose ``predicate`` may also
+    be an IRI); facts carry values: numbers, codes, amounts, dates.
+
+    Attributes:
+        subject: The mention the fact is about; the triple's subject is its entity.
+        predicate: Absolute IRI of the property (``https://example.org/mylab/ns#documentNumber``).
+        value: The literal's lexical form.
+        start: Offset of the first character of the evidence in ``Article.text``.
+        end: Exclusive end offset of the evidence.
+        datatype: Absolute IRI of the literal's datatype; ``None`` means ``xsd:string``.
+        confidence: In [0, 1].
+        extractor: Registry name of the extractor that found it.
+
+    Raises:
+        ExtractionError: when ``predicate`` or ``datatype`` is not an absolute IRI, or the
+            evidence offsets are not a range.
+
+    Examples:
+        >>> title = Mention("document", "《通知》", 0, 4, "通知")
+        >>> number = "https://example.org/mylab/ns#documentNumber"
+        >>> fact = Fact(title, number, "国发〔2024〕12号", 5, 16)
+        >>> fact.value, fact.datatype
+        ('国发〔2024〕12号', None)
+    """
+
+    subject: Mention
+    predicate: str
+    value: str
+    start: int
+    end: int
+    datatype: str | None = None
+    confidence: float = 1.0
+    extractor: str = ""
+
+    def __post_init__(self) -> None:
+        from kg.errors import ExtractionError
+
+        if not _is_iri(self.predicate):
+            raise ExtractionError(f"a fact's predicate must be an absolute IRI, not "
+                                  f"{self.predicate!r}", hint="expand the prefix, e.g. with "
+                                  "kg.ontology.namespace(PREFIX).term")
+        if self.datatype is not None and not _is_iri(self.datatype):
+            raise ExtractionError(f"a fact's datatype must be an absolute IRI, not "
+                                  f"{self.datatype!r}")
+        if not 0 <= self.start <= self.end:
+            raise ExtractionError(f"a fact's evidence [{self.start}, {self.end}) is not a range")
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extractors found in one article."""
@@ -164,6 +227,7 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     posts: tuple[Post, ...] = ()
     relations: tuple[Relation, ...] = ()
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +288,20 @@ class ResolvedRelation:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolvedFact:
+    """A fact whose subject is resolved to its entity (see :class:`Fact`)."""
+
+    subject: Entity
+    predicate: str
+    value: str
+    start: int
+    end: int
+    datatype: str | None = None
+    confidence: float = 1.0
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """One article with its entities, posts and relations resolved."""
 
@@ -234,3 +312,4 @@ class Resolved:
     posts: tuple[ResolvedPost, ...] = ()
     relations: tuple[ResolvedRelation, ...] = ()
     authors: tuple[Entity, ...] = ()
+    facts: tuple[ResolvedFact, ...] = ()

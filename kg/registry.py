@@ -7,8 +7,8 @@ Filled three ways:
       from kg import registry
 
       @registry.extractor("mylab.doc_numbers.v1")
-      def doc_numbers(article, found):
-          ...
+      def doc_numbers(doc):          # doc: kg.extract.doc.Doc
+          yield Fact(...)            # Mention, Post, Relation or Fact records
 
 * entry points of installed packages, groups ``kg.extractors``, ``kg.exporters``,
   ``kg.ontologies`` (loaded lazily, the first time the registry is read);
@@ -88,7 +88,10 @@ class Registry:
         self._plugins[key] = plugin
 
     def extractor(self, name: str, *, order: int = 100) -> Callable[[F], F]:
-        """Decorate ``f(article, found) -> Iterable[Mention | Post | Relation]``.
+        """Decorate ``f(doc: Doc) -> Iterable[Mention | Post | Relation | Fact]``.
+
+        ``doc`` (:class:`kg.extract.doc.Doc`) holds the article and what the extractors
+        before this one found (``doc.mentions``, ``doc.posts``, ``doc.relations``).
 
         Args:
             name: Namespaced, versioned name.
@@ -175,13 +178,15 @@ class Registry:
         for kind, group in _GROUPS.items():
             for entry in metadata.entry_points(group=group):
                 self._load_entry_point(kind, entry)
+        if any(kind == "ontology" for kind, _ in self._plugins):
+            _clear_ontology_caches()
 
     def _load_entry_point(self, kind: Kind, entry: metadata.EntryPoint) -> None:
         package = entry.dist.name if entry.dist is not None else entry.module
-        if (kind, entry.name) in self._plugins:
-            existing = self._plugins[(kind, entry.name)]
-            if existing.package == package:
-                return
+        key = (kind, entry.name)
+        before = self._plugins.get(key)
+        if before is not None and before.package == package:
+            return
         try:
             obj = entry.load()
         except Exception as exc:
@@ -192,11 +197,11 @@ class Registry:
         if kind == "ontology":
             ttl, shapes = obj() if callable(obj) else obj
             self.add(Plugin(entry.name, kind, (ttl, shapes), package))
-            _clear_ontology_caches()
             return
-        if (kind, entry.name) in self._plugins:
+        registered = self._plugins.get(key)
+        if registered is not None and registered is not before and registered.obj is obj:
             # Importing the module ran its decorator: record where it came from.
-            self._plugins[(kind, entry.name)].package = package
+            registered.package = package
             return
         options = dict(getattr(obj, "kg_options", {}))
         order = int(getattr(obj, "kg_order", 100))
@@ -227,7 +232,11 @@ class Registry:
             raise
         except Exception as exc:
             raise PluginError(f"importing it failed: {exc}", path=str(path)) from exc
-        return [self._plugins[key] for key in self._plugins if key not in before]
+        added = [self._plugins[key] for key in self._plugins if key not in before]
+        for plugin in added:
+            if plugin.package == spec.name:
+                plugin.package = str(path)
+        return added
 
 
 def _package_of(func: Callable[..., Any]) -> str:
@@ -242,10 +251,13 @@ def _import_builtins() -> None:
 
 
 def _clear_ontology_caches() -> None:
+    """Forget parsed ontologies and rebind the extensions' prefixes in exports."""
     module = sys.modules.get("kg.ontology")
     if module is not None:
-        module.ontology_graph.cache_clear()
-        module.shapes_graph.cache_clear()
+        module.clear_caches()
+    graph = sys.modules.get("kg.graph")
+    if graph is not None:
+        graph.refresh_prefixes()
 
 
 def iter_names(plugins: Iterable[Plugin]) -> list[str]:

@@ -6,6 +6,11 @@ mentions them (their IRIs are shared), so the union of the graphs — the defaul
 of ``kg query`` and ``kg serve`` — holds each entity once with all it is known by.
 Terms come from standard vocabularies (schema.org, W3C ORG, PROV-O, Web Annotation,
 SKOS, Dublin Core) and from :mod:`kg.vocab`, generated from ``ontology/kg.ttl``.
+
+Plugins bring their own terms: a mention's ``subtype`` and a relation's ``predicate`` may
+be absolute IRIs (of a registered ontology extension), and a :class:`~kg.records.Fact`
+becomes one triple with a literal object plus its evidence annotation. The prefixes of
+registered ontology extensions join :data:`PREFIXES` (used by exports and queries).
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, XSD
 
 from kg import identity
-from kg.records import Entity, Resolved
+from kg.records import Entity, Resolved, _is_iri
 from kg.vocab import KG, OA
 
-__all__ = ["PREFIXES", "Quad", "article_quads", "to_dataset"]
+__all__ = ["PREFIXES", "Quad", "article_quads", "refresh_prefixes", "to_dataset"]
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 Add = Callable[[URIRef, URIRef, URIRef | Literal], None]
@@ -36,7 +41,9 @@ PREFIXES = {
     "kg": "https://w3id.org/kg/ns#",
     "kgid": identity.BASE,
     "xsd": str(XSD),
+    "time": "http://www.w3.org/2006/time#",
 }
+_BASE_PREFIXES = dict(PREFIXES)
 
 _KIND_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "person": (SDO.Person,),
@@ -161,11 +168,20 @@ def article_quads(resolved: Resolved, digest: str = "") -> list[Quad]:
         _annotate(a, post.iri, post.start, post.end, post.confidence, post.extractor,
                   article.text, add)
     for rel in resolved.relations:
-        if rel.predicate not in _PREDICATES:
+        if rel.predicate in _PREDICATES:
+            predicate, swap = _PREDICATES[rel.predicate]
+        elif _is_iri(rel.predicate):
+            predicate, swap = URIRef(rel.predicate), False
+        else:
             continue
-        predicate, swap = _PREDICATES[rel.predicate]
         s, o = URIRef(rel.subject.iri), URIRef(rel.object.iri)
         add(*((o, predicate, s) if swap else (s, predicate, o)))
+    for fact in resolved.facts:
+        datatype = URIRef(fact.datatype) if fact.datatype else XSD.string
+        add(URIRef(fact.subject.iri), URIRef(fact.predicate),
+            Literal(fact.value, datatype=datatype))
+        _annotate(a, fact.subject.iri, fact.start, fact.end, fact.confidence, fact.extractor,
+                  article.text, add, OA.describing)
     return out
 
 
@@ -175,6 +191,8 @@ def _describe(entity: Entity, add: Add) -> None:
         add(e, RDF.type, cls)
     if entity.subtype in _SUBTYPE_CLASSES:
         add(e, RDF.type, _SUBTYPE_CLASSES[entity.subtype])
+    elif entity.subtype and _is_iri(entity.subtype):
+        add(e, RDF.type, URIRef(entity.subtype))
     add(e, SDO.name, _lit(entity.name))
     for alias in entity.aliases:
         add(e, SKOS.altLabel, _lit(alias))
@@ -183,13 +201,13 @@ def _describe(entity: Entity, add: Add) -> None:
 
 
 def _annotate(article: URIRef, body: str, start: int, end: int, confidence: float,
-              extractor: str, text: str, add: Add) -> None:
+              extractor: str, text: str, add: Add, motivation: URIRef = OA.identifying) -> None:
     ann = URIRef(identity.annotation(str(article), start, end, body))
     target = URIRef(f"{ann}/target")
     position = URIRef(f"{ann}/position")
     quote = URIRef(f"{ann}/quote")
     add(ann, RDF.type, OA.Annotation)
-    add(ann, OA.motivatedBy, OA.identifying)
+    add(ann, OA.motivatedBy, motivation)
     add(ann, OA.hasBody, URIRef(body))
     add(ann, OA.hasTarget, target)
     add(ann, KG.confidence, _confidence(confidence))
@@ -204,6 +222,25 @@ def _annotate(article: URIRef, body: str, start: int, end: int, confidence: floa
     add(position, OA.end, Literal(end, datatype=XSD.integer))
     add(quote, RDF.type, OA.TextQuoteSelector)
     add(quote, OA.exact, _lit(text[start:end]))
+
+
+def refresh_prefixes() -> None:
+    """Make :data:`PREFIXES` the built-in prefixes plus those of registered ontology extensions.
+
+    Updated in place, so every module that imported ``PREFIXES`` (exports, queries, the
+    server) binds the extensions' prefixes. The registry calls this whenever an ontology
+    extension is registered or removed.
+
+    Raises:
+        OntologyError: when an extension rebinds a built-in prefix to another namespace.
+    """
+    from kg.ontology import extension_prefixes
+
+    extra = extension_prefixes()
+    PREFIXES.clear()
+    PREFIXES.update(_BASE_PREFIXES)
+    for prefix, namespace in extra.items():
+        PREFIXES.setdefault(prefix, namespace)
 
 
 def _safe_iri(value: str) -> bool:

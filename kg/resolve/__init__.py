@@ -29,6 +29,7 @@ from kg.records import (
     Extraction,
     Mention,
     Resolved,
+    ResolvedFact,
     ResolvedMention,
     ResolvedPost,
     ResolvedRelation,
@@ -203,6 +204,13 @@ def resolve(extraction: Extraction) -> Resolved:
             relations.append(ResolvedRelation(entities[skey], rel.predicate, entities[okey2],
                                               rel.start, rel.end, rel.confidence, rel.extractor))
     authors = tuple(entities[key] for role, key in byline_people if role in ("reporter", "author"))
+    facts = []
+    for fact in extraction.facts:
+        fkey = (fact.subject.kind, canonical.get((fact.subject.kind, fact.subject.name),
+                                                 fact.subject.name))
+        if fkey in entities:
+            facts.append(ResolvedFact(entities[fkey], fact.predicate, fact.value, fact.start,
+                                      fact.end, fact.datatype, fact.confidence, fact.extractor))
     return Resolved(
         article=article,
         iri=identity.article(article.id),
@@ -211,6 +219,7 @@ def resolve(extraction: Extraction) -> Resolved:
         posts=tuple(posts),
         relations=tuple(relations),
         authors=authors,
+        facts=tuple(facts),
     )
 
 

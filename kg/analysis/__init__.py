@@ -1,0 +1,57 @@
+"""Research toolkit: tenures and careers from dated articles, and network projections.
+
+* :mod:`kg.analysis.tenures`: each dated article is an observation of the posts it
+  states; observations merge into ``org:memberDuring`` intervals (W3C Time) with the
+  articles as evidence, written as the derived graph :data:`TENURES_GRAPH` at the end
+  of every build. :func:`career` answers "which posts did this person hold, when".
+* :mod:`kg.analysis.networks`: person–agency, agency co-mention and initiative–agency
+  projections for networkx, with centrality and Louvain communities.
+
+Examples:
+    >>> import kg.analysis
+    >>> for post in kg.analysis.career("output", "王毅"):  # doctest: +SKIP
+    ...     print(post.first_seen, post.last_seen, post.organization_name, post.title)
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.analysis import networks
+from kg.analysis.tenures import (
+    CAREER_QUERY,
+    TENURES_GRAPH,
+    CareerPost,
+    Observation,
+    Tenure,
+    career,
+    observations,
+    tenures,
+    write_tenures,
+)
+
+__all__ = [
+    "CAREER_QUERY",
+    "DERIVED_GRAPHS",
+    "TENURES_GRAPH",
+    "CareerPost",
+    "Observation",
+    "Tenure",
+    "career",
+    "derive",
+    "networks",
+    "observations",
+    "tenures",
+]
+
+DERIVED_GRAPHS = (TENURES_GRAPH,)
+"""IRIs of the named graphs computed from the whole build rather than from one article."""
+
+
+def derive(store: ox.Store) -> list[str]:
+    """Recompute every derived graph of a store being written; return their IRIs.
+
+    :func:`kg.pipeline.build` calls this after its article loop, so derived graphs
+    always reflect every article of the build (old and new).
+    """
+    return [write_tenures(store)]
