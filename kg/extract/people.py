@@ -65,9 +65,12 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     end = pos
     while end < len(text) and end - pos < 10 and text[end] in chars:
         end += 1
-    # Give back characters until the name ends on a token boundary.
+    # Give back characters until the name ends on a token boundary (if one is near).
+    full = end
     while end - pos >= 2 and end not in doc.boundaries:
         end -= 1
+    if end - pos < 2:
+        end = full
     if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end):
         return None
     return pos, end, text[pos:end]
@@ -207,6 +210,9 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
         return None
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
         return token.start, token.end, token.text
+    for start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
+        if max(0, end - 12) + stop == end:
+            return end - len(name), end, name
     return _dotted_before(doc.text, end)
 
 
@@ -230,6 +236,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
     text = doc.text
     chains: list[list[_Item]] = []
     for start, end, title, _ in title_matcher().longest(text):
+        if any(m.start <= start and end <= m.end for m in orgs):
+            continue  # 书记 inside 中央书记处 is part of a name, not a title
         qualifier = None
         item_start = start
         for q in _QUALIFIERS:
