@@ -159,9 +159,9 @@ class Relation:
 
 
 def _is_iri(value: str) -> bool:
-    scheme, colon, rest = value.partition(":")
-    return bool(colon and rest and scheme[:1].isalpha() and scheme.isascii()
-                and not any(c in value for c in ' <>"{}|\\^`\n\r\t'))
+    """True for an absolute ``http(s)://``, ``urn:`` or ``tag:`` IRI (a CURIE is not one)."""
+    return value.startswith(("http://", "https://", "urn:", "tag:")) and len(value) > 8 \
+        and not any(c in value for c in ' <>"{}|\\^`\n\r\t')
 
 
 @dataclass(frozen=True, slots=True)

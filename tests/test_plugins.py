@@ -1,0 +1,392 @@
+"""Extending kg: the registry, plugin facts, ontology extensions and the example plugin.
+
+The example plugin (``examples/plugin``) is exercised twice: in-process, registered by
+hand (fast), and installed with pip into a fresh virtual environment (slow), where its
+entry points alone must make ``kg plugins`` list it and add its triples to a build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import textwrap
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import URIRef
+
+from kg.errors import ExtractionError, OntologyError, PluginError
+from kg.records import Article, Fact, Mention, Relation
+from kg.registry import Plugin, Registry, registry
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN = ROOT / "examples" / "plugin"
+SAMPLE = PLUGIN / "sample.jsonl"
+SEED = ROOT / "examples" / "000_e63576df4a57bece.txt"
+MYLAB = "https://example.org/mylab/ns#"
+HASH = "https://w3id.org/kg/ns#contentHash"
+
+
+def kg(*args: str, python: str = sys.executable) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([python, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture()
+def mylab(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The example plugin registered in-process, as its entry points would register it."""
+    monkeypatch.syspath_prepend(str(PLUGIN / "src"))
+    import kg_mylab
+
+    registry.all()  # entry points first, so the plugin is added after them
+    ttl, shapes = kg_mylab.ontology()
+    registry.add_ontology("mylab.ontology.v1", ttl, shapes, package="kg-mylab")
+    registry.add(Plugin("mylab.doc_numbers.v1", "extractor", kg_mylab.doc_numbers, "kg-mylab"))
+    try:
+        yield kg_mylab
+    finally:
+        registry.remove("extractor", "mylab.doc_numbers.v1")
+        registry.remove("ontology", "mylab.ontology.v1")
+
+
+def _quads(build_dir: Path, *, skip: tuple[str, ...] = (HASH,)) -> set[str]:
+    from kg.graph.store import named_quads, open_store
+
+    return {str(q) for q in named_quads(open_store(build_dir)) if q.predicate.value not in skip}
+
+
+# ---------------------------------------------------------------- registry
+def test_a_duplicate_name_is_an_error() -> None:
+    reg = Registry()
+    reg._entry_points_loaded = True  # a bare registry: no entry points
+
+    @reg.extractor("lab.thing.v1")
+    def first(doc: object) -> list[object]:
+        return []
+
+    with pytest.raises(PluginError, match="already registered"):
+        @reg.extractor("lab.thing.v1")
+        def second(doc: object) -> list[object]:
+            return []
+
+    assert reg.get("extractor", "lab.thing.v1").obj is first
+    with pytest.raises(PluginError, match="no extractor named"):
+        reg.get("extractor", "lab.other.v1")
+
+
+def test_an_entry_point_reusing_a_builtin_name_is_an_error(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    registry.all()
+    (tmp_path / "lab_dup.py").write_text("def extract(doc):\n    return []\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    entry = metadata.EntryPoint("kg.people.v1", "lab_dup:extract", "kg.extractors")
+    with pytest.raises(PluginError, match="already registered by kg"):
+        registry._load_entry_point("extractor", entry)
+    assert registry.get("extractor", "kg.people.v1").package == "kg"
+
+
+def _fake_distribution(folder: Path, name: str, entry_points: str, module: str) -> None:
+    info = folder / f"{name}-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text(textwrap.dedent(entry_points), encoding="utf-8")
+    (folder / f"{module}.py").write_text(textwrap.dedent("""
+        import sys
+        sys.modules[__name__].imported = True
+        def extract(doc):
+            return []
+        extract.kg_order = 150
+        def ontology():
+            return ('@prefix lab: <https://example.org/lab#> .\\n'
+                    '@prefix owl: <http://www.w3.org/2002/07/owl#> .\\n'
+                    'lab:term a owl:DatatypeProperty .\\n', '')
+        """), encoding="utf-8")
+
+
+def test_entry_points_are_loaded_lazily_with_their_package(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    registry.all()
+    _fake_distribution(tmp_path, "lab_plugin", """
+        [kg.extractors]
+        lab.lazy.v1 = lab_lazy:extract
+        [kg.ontologies]
+        lab.ontology.v1 = lab_lazy:ontology
+        """, "lab_lazy")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "lab_lazy", raising=False)
+    reg = Registry()
+    assert "lab_lazy" not in sys.modules  # nothing imported before the registry is read
+    plugin = reg.get("extractor", "lab.lazy.v1")
+    assert "lab_lazy" in sys.modules
+    assert (plugin.package, plugin.order) == ("lab_plugin", 150)
+    assert reg.get("ontology", "lab.ontology.v1").package == "lab_plugin"
+
+
+def test_two_distributions_with_one_name_is_an_error(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    registry.all()
+    for dist, module in (("lab_a", "lab_a_mod"), ("lab_b", "lab_b_mod")):
+        _fake_distribution(tmp_path, dist, f"[kg.extractors]\nlab.same.v1 = {module}:extract\n",
+                           module)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError, match="lab.same.v1"):
+        Registry().all()
+
+
+def test_load_code_registers_the_files_plugins_under_its_path(tmp_path: Path) -> None:
+    code = tmp_path / "my_extractors.py"
+    code.write_text(textwrap.dedent("""
+        from kg import registry
+
+        @registry.extractor("lab.code.v1")
+        def nothing(doc):
+            return []
+        """), encoding="utf-8")
+    try:
+        added = registry.load_code(code)
+        assert [(p.name, p.kind, p.package) for p in added] == [
+            ("lab.code.v1", "extractor", str(code))]
+        with pytest.raises(PluginError, match="already registered"):
+            registry.load_code(code)
+    finally:
+        registry.remove("extractor", "lab.code.v1")
+    with pytest.raises(PluginError, match="no such file"):
+        registry.load_code(tmp_path / "missing.py")
+
+
+def test_kg_plugins_lists_name_kind_and_package() -> None:
+    lines = kg("plugins").stdout.splitlines()
+    assert lines[0].split() == ["name", "kind", "package"]
+    assert ["kg.people.v1", "extractor", "kg"] in [line.split() for line in lines]
+    assert ["trig", "exporter", "kg"] in [line.split() for line in lines]
+
+
+# ---------------------------------------------------------------- facts, IRIs from plugins
+def _article(text: str) -> Article:
+    return Article(id="t1", headline="测试", text=text, date="2024-03-05",
+                   region="内蒙古自治区")
+
+
+def _quads_of(article: Article, *extra: Plugin) -> set[tuple[str, str, str]]:
+    from kg.extract import extract
+    from kg.graph import article_quads
+    from kg.resolve import resolve
+
+    resolved = resolve(extract(article, [*registry.extractors(), *extra]))
+    return {(str(s), str(p), str(o)) for s, p, o, _ in article_quads(resolved)}
+
+
+def test_a_fact_needs_an_absolute_iri() -> None:
+    m = Mention("document", "《方案》", 0, 4, "方案")
+    with pytest.raises(ExtractionError, match="absolute IRI"):
+        Fact(m, "mylab:documentNumber", "x", 0, 1)
+    with pytest.raises(ExtractionError, match="datatype"):
+        Fact(m, MYLAB + "documentNumber", "x", 0, 1, datatype="integer")
+    with pytest.raises(ExtractionError, match="range"):
+        Fact(m, MYLAB + "documentNumber", "x", 5, 1)
+
+
+def test_plugin_facts_classes_and_predicates_reach_the_graph() -> None:
+    text = "自治区人民政府印发《草原保护方案》，共计12条。草原音乐节在呼和浩特举行。"
+    event_start = text.index("草原音乐节")
+
+    def plugin(doc: object) -> Iterator[object]:
+        docs = [m for m in doc.mentions if m.kind == "document"]  # type: ignore[attr-defined]
+        orgs = [m for m in doc.mentions if m.kind == "organization"]  # type: ignore[attr-defined]
+        yield Fact(docs[0], "https://example.org/t#articles", "12", text.index("12"),
+                   text.index("12") + 2, datatype="http://www.w3.org/2001/XMLSchema#integer")
+        yield Relation(orgs[0], "https://example.org/t#approved", docs[0], 0, 16)
+        yield Mention("event", "草原音乐节", event_start, event_start + 5, "草原音乐节", 1.0,
+                      "t.v1", "https://example.org/t#Festival")
+
+    triples = _quads_of(_article(text), Plugin("t.v1", "extractor", plugin, "test"))
+    doc = next(s for s, p, o in triples if p == "https://schema.org/name" and o == "草原保护方案")
+    org = next(s for s, p, o in triples if o == "内蒙古自治区人民政府")
+    assert (doc, "https://example.org/t#articles", "12") in triples
+    assert (org, "https://example.org/t#approved", doc) in triples
+    assert any(p.endswith("#type") and o == "https://example.org/t#Festival"
+               for s, p, o in triples)
+    # the fact's evidence: an oa:describing annotation on the digits
+    anns = {s for s, p, o in triples if p == "http://www.w3.org/ns/oa#hasBody" and o == doc}
+    assert any((a, "http://www.w3.org/ns/oa#motivatedBy", "http://www.w3.org/ns/oa#describing")
+               in triples for a in anns)
+
+
+# ---------------------------------------------------------------- ontology extensions
+def test_namespace_of_kg_fails_on_typos() -> None:
+    from kg.ontology import namespace
+
+    KG = namespace("kg")
+    assert KG.Initiative == URIRef("https://w3id.org/kg/ns#Initiative")
+    with pytest.raises(AttributeError):
+        _ = KG.Initiatve
+    with pytest.raises(OntologyError, match="prefix 'nolab'"):
+        namespace("nolab")
+
+
+def test_an_extension_gives_terms_prefixes_and_shapes(mylab: object) -> None:
+    from kg.graph import PREFIXES
+    from kg.ontology import namespace, ontology_graph, shapes_graph
+
+    MY = namespace("mylab")
+    assert MY.documentNumber == URIRef(MYLAB + "documentNumber")
+    assert namespace(MYLAB).documentNumber == MY.documentNumber
+    with pytest.raises(AttributeError):
+        _ = MY.documentNumbr
+    assert PREFIXES["mylab"] == MYLAB
+    assert (URIRef(MYLAB + "documentNumber"), None, None) in ontology_graph()
+    assert "mylab" in shapes_graph().serialize(format="turtle")
+
+
+def test_removing_an_extension_unbinds_its_prefix(mylab: object) -> None:
+    from kg.graph import PREFIXES
+
+    registry.remove("ontology", "mylab.ontology.v1")
+    assert "mylab" not in PREFIXES
+    ttl, shapes = mylab.ontology()  # type: ignore[attr-defined]
+    registry.add_ontology("mylab.ontology.v1", ttl, shapes, package="kg-mylab")
+    assert PREFIXES["mylab"] == MYLAB
+
+
+def test_an_extension_may_not_rebind_a_kg_prefix() -> None:
+    from kg.ontology import extension_prefixes
+
+    ttl = ("@prefix kg: <https://example.org/notkg#> .\n"
+           "@prefix owl: <http://www.w3.org/2002/07/owl#> .\nkg:x a owl:Class .\n")
+    try:
+        with pytest.raises(OntologyError, match="prefix 'kg'"):
+            registry.add_ontology("lab.bad.v1", ttl)
+    finally:
+        registry.remove("ontology", "lab.bad.v1")
+    assert "kg" not in extension_prefixes()
+
+
+# ---------------------------------------------------------------- the example plugin
+def test_find_numbers_and_attachment(mylab: object) -> None:
+    from kg.extract import extract
+
+    text = ("国务院印发《关于优化政务服务的指导意见》（国发〔2024〕3号）。"
+            "自治区印发《实施方案》，文号为内政办发〔2023〕5号。"
+            "按照京政发[2022]7号要求，制定《工作细则》。"
+            "这一文件编号国发〔2021〕1号没有标题。"
+            "据《人民日报》报道，国办发〔2020〕2号已废止。")
+    facts = extract(_article(text)).facts
+    assert [(f.subject.name, f.value, f.confidence) for f in facts] == [
+        ("关于优化政务服务的指导意见", "国发〔2024〕3号", 0.95),
+        ("实施方案", "内政办发〔2023〕5号", 0.95),
+        ("工作细则", "京政发〔2022〕7号", 0.8),
+    ]
+    for f in facts:
+        assert f.extractor == "mylab.doc_numbers.v1"
+        assert text[f.start:f.end].replace("[", "〔").replace("]", "〕") == f.value
+
+
+def test_the_plugin_build_conforms_to_kg_and_mylab_shapes(mylab: object, tmp_path: Path) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    from kg.export.rdf import union_triples
+    from kg.graph.store import open_store
+    from kg.ontology import ontology_graph, shapes_graph
+    from kg.pipeline import build
+
+    build([SAMPLE], tmp_path / "out", workers=1, html=False)
+    assert "@prefix mylab: <https://example.org/mylab/ns#>" in \
+        (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
+    turtle = ox.serialize(union_triples(open_store(tmp_path / "out")),
+                          format=ox.RdfFormat.TURTLE).decode("utf-8")
+    union = rdflib.Graph().parse(data=turtle, format="turtle")
+    numbers = sorted(str(o) for o in union.objects(None, URIRef(MYLAB + "documentNumber")))
+    assert numbers == ["内政办发〔2024〕12号", "国发〔2024〕3号"]
+    conforms, _, report = pyshacl.validate(union, shacl_graph=shapes_graph(),
+                                           ont_graph=ontology_graph(), inference="none")
+    assert conforms, report
+    # the lab's shape is in force: a malformed number is reported
+    doc = next(union.subjects(URIRef(MYLAB + "documentNumber"), None))
+    union.add((doc, URIRef(MYLAB + "documentNumber"), rdflib.Literal("第3号")))
+    conforms, _, report = pyshacl.validate(union, shacl_graph=shapes_graph(),
+                                           ont_graph=ontology_graph(), inference="none")
+    assert not conforms and "第3号" in report
+
+
+def test_kg_build_code_file_adds_facts(tmp_path: Path) -> None:
+    code = tmp_path / "my_extractors.py"
+    code.write_text(textwrap.dedent("""
+        from kg import registry
+        from kg.records import Fact
+
+        @registry.extractor("lab.title_length.v1")
+        def title_length(doc):
+            for m in doc.mentions:
+                if m.kind == "document":
+                    yield Fact(m, "https://example.org/lab#titleLength", str(len(m.name)),
+                               m.start, m.end, datatype="http://www.w3.org/2001/XMLSchema#integer")
+        """), encoding="utf-8")
+    listed = kg("plugins", "--code", str(code)).stdout
+    assert f"lab.title_length.v1  extractor  {code}" in listed
+    result = kg("build", str(SAMPLE), "-o", str(tmp_path / "out"), "--code", str(code),
+                "--workers", "1", "--no-html", "-q")
+    assert result.returncode == 0, result.stderr
+    rows = kg("query", str(tmp_path / "out"),
+              "SELECT ?n WHERE { ?d <https://example.org/lab#titleLength> ?n } ORDER BY ?n",
+              "--format", "csv")
+    assert rows.stdout.split() == ["n", "4", "21", "33"]  # typed: sorted as numbers
+
+
+# ---------------------------------------------------------------- installed for real
+def _pip_install(python: str, source: Path) -> subprocess.CompletedProcess[str]:
+    base = [python, "-m", "pip", "install", "--no-deps", "--no-input", "-q",
+            "--disable-pip-version-check"]
+    result = subprocess.run([*base, str(source)], capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:  # no index to fetch setuptools from: build with what we have
+        result = subprocess.run([*base, "--no-build-isolation", str(source)],
+                                capture_output=True, text=True, timeout=600)
+    return result
+
+
+@pytest.mark.slow
+def test_installed_plugin_adds_its_triples_and_changes_none(tmp_path: Path) -> None:
+    from kg.pipeline import build
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()"
+                           "['purelib'])"], capture_output=True, text=True, check=True)
+    # kg and its dependencies come from this environment (no network needed for them)
+    parent = sysconfig.get_paths()["purelib"]
+    Path(site.stdout.strip(), "kg_parent_env.pth").write_text(
+        f"import site; site.addsitedir({parent!r})\n", encoding="utf-8")
+    assert kg("plugins", python=python).returncode == 0
+    assert "mylab" not in kg("plugins", python=python).stdout
+
+    source = tmp_path / "plugin"
+    shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    installed = _pip_install(python, source)
+    if installed.returncode != 0:
+        pytest.skip(f"cannot build the plugin here: {installed.stderr.strip()[-300:]}")
+
+    listed = [line.split() for line in kg("plugins", python=python).stdout.splitlines()]
+    assert ["mylab.doc_numbers.v1", "extractor", "kg-mylab"] in listed
+    assert ["mylab.ontology.v1", "ontology", "kg-mylab"] in listed
+
+    inputs = [str(SEED), str(SAMPLE)]
+    result = kg("build", *inputs, "-o", str(tmp_path / "with"), "--workers", "1",
+                "--no-html", "-q", python=python)
+    assert result.returncode == 0, result.stderr
+    build(inputs, tmp_path / "without", workers=1, html=False)
+
+    with_plugin, without = _quads(tmp_path / "with"), _quads(tmp_path / "without")
+    assert without <= with_plugin  # no triple changed or lost (content hashes aside)
+    added = with_plugin - without
+    numbers = {q for q in added if f"<{MYLAB}documentNumber>" in q}
+    assert sorted(q.split(" ")[2] for q in numbers) == ['"内政办发〔2024〕12号"', '"国发〔2024〕3号"']
+    assert all("/ann/" in q.split()[0] for q in added - numbers)  # their evidence
+    assert "@prefix mylab:" in (tmp_path / "with" / "graph.trig").read_text(encoding="utf-8")
