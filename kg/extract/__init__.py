@@ -19,6 +19,7 @@ from kg.extract import (  # noqa: F401  (import registers the built-in extractor
     organizations,
     people,
     places,
+    recognized,
     relations,
 )
 from kg.extract.doc import Doc

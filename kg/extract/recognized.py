@@ -1,0 +1,56 @@
+"""A second opinion from the shipped sequence model (:mod:`kg.ner`), used where rules are silent.
+
+Person spans the model finds outside every mention the rules made become persons when
+they look like names (a family name and 2–4 characters, or a dotted foreign name);
+organization spans become organizations when they end in an organization suffix.
+Places stay with the division lexicon, which canonicalizes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from kg.extract.doc import Doc
+from kg.extract.lexicon import org_suffixes
+from kg.extract.organizations import _subtype
+from kg.extract.people import is_person_name
+from kg.records import Mention
+from kg.registry import registry
+
+__all__ = ["MIN_CONFIDENCE", "recognized"]
+
+NAME = "kg.recognizer.v1"
+MIN_CONFIDENCE = 0.8
+
+
+@lru_cache(maxsize=1)
+def _available() -> bool:
+    """True when the package ships a trained model."""
+    try:
+        return resources.files("kg.ner").joinpath("model.crfsuite").is_file()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return False
+
+
+@registry.extractor(NAME, order=60)
+def recognized(doc: Doc) -> Iterator[Mention]:
+    """Add persons and organizations the model finds where no rule found anything."""
+    if not _available() or not doc.text:
+        return
+    from kg.ner import recognize
+
+    taken = [(m.start, m.end) for m in doc.mentions if m.kind != "place"]
+    suffixes = org_suffixes()
+    for span in recognize(doc.text):
+        if span.confidence < MIN_CONFIDENCE:
+            continue
+        if any(span.start < e and s < span.end for s, e in taken):
+            continue
+        if span.type == "PER" and is_person_name(span.text):
+            yield Mention("person", span.text, span.start, span.end, span.text,
+                          round(span.confidence * 0.8, 3), NAME)
+        elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
+            yield Mention("organization", span.text, span.start, span.end, span.text,
+                          round(span.confidence * 0.75, 3), NAME, _subtype(span.text))
