@@ -20,6 +20,7 @@ Names are namespaced and versioned (``kg.people.v1``); registering a name twice 
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -246,8 +247,8 @@ def _package_of(func: Callable[..., Any]) -> str:
 
 def _import_builtins() -> None:
     # The built-in extractors and exporters register themselves on import.
-    import kg.export  # noqa: F401
-    import kg.extract  # noqa: F401
+    for module in ("kg.export", "kg.extract"):
+        importlib.import_module(module)
 
 
 def _clear_ontology_caches() -> None:

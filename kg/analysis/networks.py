@@ -206,7 +206,9 @@ def centrality(graph: nx.Graph, measure: Measure = "degree") -> dict[str, float]
     Args:
         graph: A projection (or any networkx graph with ``weight`` on its edges).
         measure: ``degree`` (normalized), ``weighted_degree`` (sum of edge weights),
-            ``betweenness``, ``eigenvector`` or ``pagerank`` (the last three weighted).
+            ``betweenness`` (unweighted shortest paths), ``eigenvector`` (weighted, per
+            connected component, scaled by its share of the nodes) or ``pagerank``
+            (weighted).
 
     Raises:
         KGError: for an unknown measure.
@@ -221,8 +223,7 @@ def centrality(graph: nx.Graph, measure: Measure = "degree") -> dict[str, float]
     elif measure == "betweenness":
         values = nx.betweenness_centrality(graph, weight=None)
     elif measure == "eigenvector":
-        values = nx.eigenvector_centrality_numpy(graph, weight="weight") \
-            if graph.number_of_edges() else dict.fromkeys(graph, 0.0)
+        values = _eigenvector(graph)
     elif measure == "pagerank":
         values = nx.pagerank(graph, weight="weight")
     else:
@@ -230,6 +231,26 @@ def centrality(graph: nx.Graph, measure: Measure = "degree") -> dict[str, float]
                       hint="choose degree, weighted_degree, betweenness, eigenvector or "
                       "pagerank")
     return dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Eigenvector centrality per connected component, scaled by the component's share.
+
+    A disconnected graph has no single leading eigenvector; each component's (unit
+    norm) vector is weighted by its share of the nodes, so hubs of large components
+    rank above hubs of small ones. Isolated nodes get 0.
+    """
+    values: dict[str, float] = dict.fromkeys(graph, 0.0)
+    n = graph.number_of_nodes()
+    for component in nx.connected_components(graph):
+        if len(component) < 2:
+            continue
+        sub = graph.subgraph(component)
+        share = len(component) / n
+        found = nx.eigenvector_centrality(sub, max_iter=1000, weight="weight")
+        for node, value in found.items():
+            values[node] = abs(float(value)) * share
+    return values
 
 
 def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> list[set[str]]:
