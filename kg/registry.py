@@ -106,7 +106,7 @@ class Registry:
         return decorate
 
     def exporter(self, name: str, *, suffix: str, media_type: str = "") -> Callable[[F], F]:
-        """Decorate ``f(build_dir: Path, out: Path) -> None`` writing one export format.
+        """Decorate ``f(store: pyoxigraph.Store, out: Path, **options) -> None`` writing a format.
 
         Args:
             name: The format name users pass to ``kg export --format``.
@@ -229,7 +229,8 @@ class Registry:
         sys.modules[spec.name] = module
         try:
             spec.loader.exec_module(module)
-        except PluginError:
+        except PluginError as exc:
+            exc.path = exc.path or str(path)
             raise
         except Exception as exc:
             raise PluginError(f"importing it failed: {exc}", path=str(path)) from exc

@@ -153,8 +153,9 @@ def test_load_code_registers_the_files_plugins_under_its_path(tmp_path: Path) ->
         added = registry.load_code(code)
         assert [(p.name, p.kind, p.package) for p in added] == [
             ("lab.code.v1", "extractor", str(code))]
-        with pytest.raises(PluginError, match="already registered"):
+        with pytest.raises(PluginError, match="already registered") as raised:
             registry.load_code(code)
+        assert str(raised.value).startswith(f"{code}: ")
     finally:
         registry.remove("extractor", "lab.code.v1")
     with pytest.raises(PluginError, match="no such file"):
@@ -340,6 +341,13 @@ def test_kg_build_code_file_adds_facts(tmp_path: Path) -> None:
     assert rows.stdout.split() == ["n", "4", "21", "33"]  # typed: sorted as numbers
 
 
+def test_the_plugins_own_tests_pass_from_source() -> None:
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(PLUGIN / "tests")], capture_output=True, text=True,
+                            timeout=600, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
 # ---------------------------------------------------------------- installed for real
 def _pip_install(python: str, source: Path) -> subprocess.CompletedProcess[str]:
     base = [python, "-m", "pip", "install", "--no-deps", "--no-input", "-q",
@@ -391,3 +399,17 @@ def test_installed_plugin_adds_its_triples_and_changes_none(tmp_path: Path) -> N
     assert values == ['"内政办发〔2024〕12号"', '"国发〔2024〕3号"']
     assert all("/ann/" in q.split()[0] for q in added - numbers)  # their evidence
     assert "@prefix mylab:" in (tmp_path / "with" / "graph.trig").read_text(encoding="utf-8")
+    # and the plugin's own tests pass against the installed package (entry points)
+    tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            str(source / "tests")], capture_output=True, text=True,
+                           timeout=600, cwd=ROOT)
+    assert tests.returncode == 0, tests.stdout[-2000:]
+
+
+def test_the_guides_notebook_cell_runs() -> None:
+    guide = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
+    cell = guide.split("```python\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run([sys.executable, "-c", cell], capture_output=True, text=True,
+                            timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["关于优化政务服务的指导意见", "国发〔2024〕3号"]
