@@ -262,6 +262,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
         if last is not None and _joins(text, last.end, item.start):
             if item.org is None and title not in _standalone():
                 item.org = last.org
+            if item.qualifier is None:
+                item.qualifier = last.qualifier  # 原党组书记、主席: former in both
             chains[-1].append(item)
         else:
             chains.append([item])

@@ -40,3 +40,43 @@ def test_anonymised_forms_are_not_persons(text):
 
 def test_foreign_names_joined_by_middle_dots():
     assert "阿努拉·库马拉·迪萨纳亚克" in _people("斯里兰卡总统阿努拉·库马拉·迪萨纳亚克访华。")
+
+
+def test_party_branch_secretary_is_secretary_at_the_branch():
+    assert ("李明", "书记", "德祥村党支部") in _posts("德祥村党支部书记李明带领村民致富。")
+
+
+def test_title_after_a_known_committee_is_held_at_the_committee():
+    assert ("孙绍骋", "书记", "中共内蒙古自治区委员会") in _posts("内蒙古自治区党委书记孙绍骋表示。")
+
+
+def test_qualifier_is_kept_and_carries_through_the_chain():
+    resolved = analyze(Article(id="t", headline="t",
+                               text="宁夏回族自治区政协原党组书记、主席齐同生被开除党籍。"))
+    posts = {(p.title, p.org.name if p.org else None, p.qualifier) for p in resolved.posts}
+    assert posts == {("党组书记", "中国人民政治协商会议宁夏回族自治区委员会", "原"),
+                     ("主席", "中国人民政治协商会议宁夏回族自治区委员会", "原")}
+
+
+def test_every_name_of_a_list_holds_the_title():
+    posts = _posts("全国政协副主席何报翔、王东峰、蒋作君出席。")
+    assert {n for n, t, _ in posts if t == "副主席"} == {"何报翔", "王东峰", "蒋作君"}
+
+
+def test_a_city_mayor_holds_the_post_at_its_government():
+    assert ("龚正", "市长", "上海市人民政府") in _posts("上海市市长龚正说。")
+
+
+def test_a_post_restated_more_fully_is_counted_once():
+    posts = _posts("国家主席习近平会见时表示，习近平主席指出。")
+    assert {(n, t) for n, t, _ in posts} == {("习近平", "国家主席")}
+
+
+def test_a_title_inside_an_agency_name_is_not_a_post():
+    posts = _posts("中共中央政治局常委、中央书记处书记蔡奇出席会议。")
+    assert posts == {("蔡奇", "常委", "中国共产党中央委员会政治局"),
+                     ("蔡奇", "书记", "中国共产党中央委员会书记处")}
+
+
+def test_doctrine_names_are_not_persons():
+    assert not _people("首次将“习近平法治思想”写入法律。")
