@@ -170,3 +170,23 @@ def test_the_store_can_be_passed_open(seed_build: Path) -> None:
     assert networks.person_agency(store).number_of_edges() == \
         networks.person_agency(seed_build).number_of_edges()
     assert kg.analysis.career(store, "冯晔") == kg.analysis.career(seed_build, "冯晔")
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import kg.analysis._tenures
+    import kg.analysis.networks
+    import kg.ontology
+
+    for module in (kg.analysis, kg.analysis._tenures, kg.analysis.networks, kg.ontology):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_public_api_is_pinned() -> None:
+    assert set(kg.analysis.__all__) == {
+        "CAREER_QUERY", "DERIVED_GRAPHS", "TENURES_GRAPH", "CareerPost", "Observation",
+        "Tenure", "career", "derive", "networks", "observations", "tenures"}
+    assert set(networks.__all__) == {
+        "Measure", "agency_comention", "centrality", "communities", "initiative_agency",
+        "person_agency", "top"}

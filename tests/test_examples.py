@@ -19,6 +19,7 @@ import pytest
 
 import kg.analysis
 from kg.sparql import run_query
+
 from .conftest import CORPUS, needs_shared
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,9 +1,10 @@
 """Research toolkit: tenures and careers from dated articles, and network projections.
 
-* :mod:`kg.analysis.tenures`: each dated article is an observation of the posts it
-  states; observations merge into ``org:memberDuring`` intervals (W3C Time) with the
-  articles as evidence, written as the derived graph :data:`TENURES_GRAPH` at the end
-  of every build. :func:`career` answers "which posts did this person hold, when".
+* tenures: each dated article is an observation of the posts it states
+  (:func:`observations`); observations merge into ``org:memberDuring`` intervals (W3C
+  Time) with the articles as evidence (:func:`tenures`), written as the derived graph
+  :data:`TENURES_GRAPH` at the end of every build. :func:`career` answers "which posts
+  did this person hold, and when".
 * :mod:`kg.analysis.networks`: person–agency, agency co-mention and initiative–agency
   projections for networkx, with centrality and Louvain communities.
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.analysis import networks
-from kg.analysis.tenures import (
+from kg.analysis._tenures import (
     CAREER_QUERY,
     TENURES_GRAPH,
     CareerPost,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kg_mylab import NAME, find_numbers
 
 import kg
 from kg.extract import extract
 from kg.ontology import namespace
 from kg.records import Article
-from kg_mylab import NAME, find_numbers
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample.jsonl"
 
@@ -42,7 +42,8 @@ def test_a_number_elsewhere_in_the_sentence_numbers_the_nearest_title() -> None:
 
 
 def test_no_title_no_periodical_no_fact() -> None:
-    assert _facts("这一文件编号国发〔2021〕1号。据《人民日报》报道，国办发〔2020〕2号已废止。") == []
+    text = "这一文件编号国发〔2021〕1号。据《人民日报》报道，国办发〔2020〕2号已废止。"
+    assert _facts(text) == []
 
 
 def test_a_build_has_the_numbers(tmp_path: Path) -> None:
