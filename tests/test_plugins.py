@@ -399,6 +399,10 @@ def test_installed_plugin_adds_its_triples_and_changes_none(tmp_path: Path) -> N
     assert values == ['"内政办发〔2024〕12号"', '"国发〔2024〕3号"']
     assert all("/ann/" in q.split()[0] for q in added - numbers)  # their evidence
     assert "@prefix mylab:" in (tmp_path / "with" / "graph.trig").read_text(encoding="utf-8")
+    exported = kg("export", str(tmp_path / "with"), "--format", "ttl", "-o",
+                  str(tmp_path / "with.ttl"), python=python)
+    assert exported.returncode == 0, exported.stderr
+    assert "mylab:documentNumber" in (tmp_path / "with.ttl").read_text(encoding="utf-8")
     # and the plugin's own tests pass against the installed package (entry points)
     tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                             str(source / "tests")], capture_output=True, text=True,
