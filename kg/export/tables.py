@@ -49,5 +49,6 @@ def write_csv(store: ox.Store, out: Path) -> None:
             datatype = obj.datatype.value if isinstance(obj, ox.Literal) else ""
             language = (obj.language or "") if isinstance(obj, ox.Literal) else ""
             graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            writer.writerow([quad.subject.value, quad.predicate.value, obj.value, datatype,
+            writer.writerow([str(getattr(quad.subject, "value", quad.subject)),
+                             quad.predicate.value, str(getattr(obj, "value", obj)), datatype,
                              language, graph])

@@ -116,13 +116,13 @@ _SUFFIX_CHARS = frozenset("厅局部委院办署所站馆队社会司处科组")
 def _person_ends(doc: Doc) -> frozenset[int]:
     """Offsets where a person's name ends (an organization name cannot run through one)."""
     cached = doc.cache.get("person_ends")
-    if cached is None:
+    if not isinstance(cached, frozenset):
         family = surnames()
         cached = frozenset(t.end for t in doc.tokens
                            if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
                            and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS)
         doc.cache["person_ends"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 @lru_cache(maxsize=1)

@@ -134,10 +134,10 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         return first.start, first.end, first.text
     # A verb glued to the given name: 龚/正说 → 龚正.
     if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
-        second = tokens[i + 1].text
-        if len(second) >= 2 and second[1:] in _speech_verbs() \
-                and is_person_name(first.text + second[0]):
-            return first.start, first.end + 1, first.text + second[0]
+        glued = tokens[i + 1].text
+        if len(glued) >= 2 and glued[1:] in _speech_verbs() \
+                and is_person_name(first.text + glued[0]):
+            return first.start, first.end + 1, first.text + glued[0]
     # Surname and given name split into short tokens: 王/丹, 刘/琪, 张/媛媛.
     if len(first.text) <= 2 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
         second = tokens[i + 1]
@@ -245,6 +245,7 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
                 qualifier, item_start = q, start - len(q)
                 break
         split = _committee_split(doc, start, end, title, orgs)
+        org: Mention | None
         if split is not None:
             org, title = split
             start = org.end

@@ -254,5 +254,5 @@ def to_dataset(quads: list[Quad]) -> Dataset:
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
     for s, p, o, g in quads:
-        dataset.add((s, p, o, g))
+        dataset.graph(g).add((s, p, o))
     return dataset
