@@ -7,8 +7,8 @@ in worker processes; :func:`build` streams articles through it and writes the st
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
-import multiprocessing
 import os
 import sys
 import time
@@ -19,11 +19,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import identity
-from kg.errors import IngestError, KGError, StoreError
+from kg.errors import IngestError, KGError
 from kg.extract import extract
-from kg.graph import article_quads, content_hash
-from kg.graph.nquads import to_ntriples
-from kg.graph.store import replace_graph, write_generation
+from kg.graph import PREFIXES, article_quads, content_hash
+from kg.graph.nquads import nquads_of, to_ntriples, trig_blocks, unique_ntriples
+from kg.graph.store import Generation, GraphWriter, write_generation
 from kg.ingest import ingest
 from kg.records import Article, Resolved
 from kg.resolve import resolve
@@ -92,6 +92,7 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
     """Drop articles whose graph already holds the same content hash."""
     predicate = ox.NamedNode(_HASH)
     seen: set[str] = set()
+    empty = next(store.named_graphs(), None) is None  # a first build looks nothing up
     for article in articles:
         iri = identity.article(article.id)
         if iri in seen:
@@ -99,6 +100,9 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
                 f"article id {article.id!r} appears twice; the later one wins",
                 path=article.source, line=article.line))
         seen.add(iri)
+        if empty:
+            yield article
+            continue
         stored = list(store.quads_for_pattern(ox.NamedNode(iri), predicate, None,
                                               ox.NamedNode(identity.article_graph(iri))))
         if stored and stored[0].object.value == article_hash(article, fingerprint):
@@ -107,29 +111,36 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
         yield article
 
 
-Result = tuple[Article, tuple[str, str, int]]
+Processed = tuple[str, str, int, str]
+Result = tuple[Article, Processed]
 
 
-def _results(articles: Iterable[Article], workers: int, fingerprint: str) -> Iterator[Result]:
+def _task(article: Article, fingerprint: str, prefixes: dict[str, str]) -> Processed:
+    """:func:`process` one article, and prepare its text for the store and ``graph.trig``.
+
+    Returns:
+        ``(graph IRI, N-Triples sorted and each once, triple count, TriG block)``.
+    """
+    graph, ntriples, count = process(article, fingerprint)
+    ntriples = unique_ntriples(ntriples)
+    trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
+    return graph, ntriples, count, trig
+
+
+def _results(articles: Iterable[Article], workers: int, fingerprint: str,
+             executor: str = "local", scheduler: str | None = None) -> Iterator[Result]:
     """Yield each article with its processed graph, in input order."""
-    task = functools.partial(process, fingerprint=fingerprint)
-    if workers <= 1:
-        for article in articles:
-            yield article, task(article)
-        return
-    from kg.extract.doc import tokenize
+    from kg.executors import get_executor
 
-    tokenize("预热")  # load the dictionary once, before forking
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= 256:
-                yield from zip(batch, pool.map(task, batch, chunksize=8))
-                batch = []
-        if batch:
-            yield from zip(batch, pool.map(task, batch, chunksize=8))
+    task = functools.partial(_task, fingerprint=fingerprint, prefixes=dict(PREFIXES))
+    run = get_executor(executor, workers, address=scheduler)
+    if run.name == "local":
+        from kg.extract.doc import tokenize
+
+        tokenize("预热")  # load the dictionary once, before forking
+    with run:
+        mine, theirs = itertools.tee(articles)
+        yield from zip(mine, run.map(task, theirs), strict=True)
 
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
@@ -137,7 +148,8 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
           on_error: Callable[[KGError], None] | None = None,
           progress: bool = False,
           keep: Callable[[Article], bool] | None = None,
-          store_url: str | None = None) -> BuildReport:
+          store_url: str | None = None, executor: str = "local",
+          scheduler: str | None = None) -> BuildReport:
     """Build (or update) the knowledge graph of ``inputs`` in the folder ``out``.
 
     Articles already in ``out`` stay; an article built again replaces its named graph.
@@ -154,6 +166,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         keep: Build only the articles for which this returns True.
         store_url: A SPARQL 1.1 Graph Store / Update endpoint that receives every graph
             written, replacing the graph of the same name (see :mod:`kg.remote`).
+        executor: Where extraction runs: ``local`` (forked worker processes), ``dask``
+            (a Dask cluster) or ``serial`` (see :mod:`kg.executors`).
+        scheduler: For ``dask``: the address of a running scheduler (default: start a
+            local cluster of ``workers`` processes).
 
     Returns:
         What was built.
@@ -178,20 +194,21 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         if keep is not None:
             articles = filter(keep, articles)
         articles = _changed(articles, store, fingerprint, report)
-        results = _results(articles, workers, fingerprint)
+        results = _results(articles, workers, fingerprint, executor, scheduler)
         if progress:
             results = _progress(results)
-        for _article, (graph, ntriples, count) in results:
-            replace_graph(store, ox.NamedNode(graph), ntriples)
-            report.graphs.append(graph)
-            report.articles += 1
-            report.quads += count
+        with GraphWriter(store, generation.record_trig(PREFIXES)) as writer:
+            for _article, (graph, ntriples, count, trig) in results:
+                writer.replace(graph, ntriples, trig)
+                report.graphs.append(graph)
+                report.articles += 1
+                report.quads += count
         if report.articles == 0 and report.unchanged == 0:
             raise IngestError("no article could be built from the input",
                               hint="see the problems reported above")
         report.graphs += _derive(store)
         store.flush()
-        _publish(store, out_dir, html)
+        _publish(generation, html)
     if store_url and report.graphs:
         _push(out_dir, store_url, report.graphs)
     report.seconds = time.perf_counter() - started
@@ -229,14 +246,23 @@ def _progress(results: Iterator[Result]) -> Iterator[Result]:
     yield from bar
 
 
-def _publish(store: ox.Store, out_dir: Path, html: bool) -> None:
-    """Write ``graph.trig`` (and ``graph.html``) from the new store, then move them in place."""
+def _publish(generation: Generation, html: bool) -> None:
+    """Write ``graph.trig`` (and ``graph.html``) from the new store; stage them for publishing.
+
+    They move into place with the store generation (:meth:`Generation.stage`), so that a
+    build killed at any point leaves files and store of the same build.
+    """
     from kg.export import write_html, write_trig
 
+    store, out_dir = generation.store, generation.build_dir
     staged: list[tuple[Path, Path]] = []
     try:
         trig = out_dir / ".graph.trig.tmp"
-        write_trig(store, trig)
+        if generation.blocks is not None:
+            generation.write_trig(trig)
+            generation.keep_trig(trig)
+        else:
+            write_trig(store, trig)
         staged.append((trig, out_dir / "graph.trig"))
         if html:
             page = out_dir / ".graph.html.tmp"
@@ -247,7 +273,4 @@ def _publish(store: ox.Store, out_dir: Path, html: bool) -> None:
             tmp.unlink(missing_ok=True)
         raise
     for tmp, final in staged:
-        try:
-            os.replace(tmp, final)
-        except OSError as exc:
-            raise StoreError(f"cannot write {final.name}: {exc.strerror}", path=str(final)) from exc
+        generation.stage(tmp, final)

@@ -1,0 +1,154 @@
+"""Where extraction runs (kg.executors) and how fast segmentation is done: neither may
+change what a build finds.
+
+* ``--workers 1``, ``--workers 2`` and a Dask ``LocalCluster`` of two worker processes
+  give the same quads;
+* the rjieba segmentation backend gives jieba's tokens exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KGError
+from kg.executors import SerialExecutor, get_executor
+from tests.conftest import CORPUS, needs_shared
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _fail_on_three(x: int) -> int:
+    if x == 3:
+        raise ValueError("three")
+    return x
+
+
+@pytest.mark.parametrize("name", ["serial", "local"])
+def test_results_come_back_in_input_order(name):
+    with get_executor(name, 2) as run:
+        assert list(run.map(_square, iter(range(100)))) == [x * x for x in range(100)]
+
+
+def test_a_failing_task_raises_in_the_caller():
+    with get_executor("local", 2) as run, pytest.raises(ValueError, match="three"):
+        list(run.map(_fail_on_three, range(10)))
+
+
+def test_one_worker_runs_serially_and_unknown_names_are_errors():
+    assert isinstance(get_executor("local", 1), SerialExecutor)
+    with pytest.raises(KGError, match="unknown executor"):
+        get_executor("spark", 2)
+
+
+def test_the_local_pool_reads_ahead_a_bounded_amount():
+    taken = []
+
+    def items():
+        for x in range(10_000):
+            taken.append(x)
+            yield x
+
+    with get_executor("local", 2) as run:
+        results = run.map(_square, items())
+        assert next(results) == 0
+        assert len(taken) < 200  # 4 chunks of 8 per worker in flight, not the whole input
+
+
+# --- whole builds ---------------------------------------------------------------------
+
+def _stories(path: Path, count: int) -> Path:
+    with CORPUS.open(encoding="utf-8") as handle:
+        lines = [line for _, line in zip(range(count), handle, strict=False)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _quads(out: Path) -> set[str]:
+    from kg.graph.store import named_quads, open_store
+
+    return {str(q) for q in named_quads(open_store(out))}
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _stories(tmp_path_factory.mktemp("stories") / "stories.jsonl", 200)
+
+
+@pytest.fixture(scope="module")
+def one_worker(stories: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("one")
+    build([stories], out, workers=1, html=False)
+    return out
+
+
+@needs_shared(CORPUS)
+@pytest.mark.slow
+def test_two_workers_build_what_one_builds(stories, one_worker, tmp_path):
+    from kg.pipeline import build
+
+    build([stories], tmp_path, workers=2, html=False)
+    assert _quads(tmp_path) == _quads(one_worker)
+    assert (tmp_path / "graph.trig").read_bytes() == (one_worker / "graph.trig").read_bytes()
+
+
+@needs_shared(CORPUS)
+@pytest.mark.slow
+def test_a_dask_cluster_of_two_processes_builds_what_one_worker_builds(stories, one_worker,
+                                                                       tmp_path):
+    pytest.importorskip("distributed")
+    from kg.pipeline import build
+
+    build([stories], tmp_path, workers=2, html=False, executor="dask")
+    assert _quads(tmp_path) == _quads(one_worker)
+    assert (tmp_path / "graph.trig").read_bytes() == (one_worker / "graph.trig").read_bytes()
+
+
+# --- segmentation backend -------------------------------------------------------------
+
+def _jieba_cut(text: str) -> list[str]:
+    from kg.extract import doc
+
+    return list(doc._jieba().cut(text))
+
+
+def test_segment_falls_back_to_jieba_without_rjieba(monkeypatch):
+    from kg.extract import doc
+
+    monkeypatch.setattr(doc, "_rjieba", lambda: None)
+    text = "美军MQ-9无人机在www.example.cn上，5.5%的F-35B"
+    assert doc.segment(text) == _jieba_cut(text)
+
+
+def test_rjieba_segments_mixed_text_as_jieba_does():
+    pytest.importorskip("rjieba")
+    from kg.extract import doc
+
+    alphabet = (list("中国人民政府北京上海美军无人机的了是在有和会议一二三年月日")
+                + list("abcXYZ0123456789+#&._%-/ \n\t\r，。、（）")
+                + ["\u3400", "\u9fd6", "\uf900", "C++", "AT&T", "c#", "\U00020000", "5.5%",
+                   "MQ-9", "\u2028", "\x0b"])
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert doc.segment(text) == _jieba_cut(text), text
+
+
+@needs_shared(CORPUS)
+@pytest.mark.slow
+def test_rjieba_segments_the_corpus_as_jieba_does():
+    pytest.importorskip("rjieba")
+    from kg.extract import doc
+
+    with CORPUS.open(encoding="utf-8") as handle:
+        for _, line in zip(range(600), handle, strict=False):
+            record = json.loads(line)
+            for text in (record["title"], record["text"]):
+                assert doc.segment(text) == _jieba_cut(text)
