@@ -44,7 +44,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, args.out, region=args.region, workers=args.workers,
                    html=not args.no_html, on_error=report,
-                   progress=not args.quiet and sys.stderr.isatty(), store_url=args.store)
+                   progress=not args.quiet and sys.stderr.isatty(), store_url=args.store,
+                   executor=args.executor, scheduler=args.scheduler)
     if not args.quiet:
         print(f"built {result.articles} article(s) ({result.unchanged} unchanged, "
               f"{result.quads} triples written) into {result.out} in {result.seconds:.1f} s",
@@ -166,6 +167,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, metavar="DIR")
     p.add_argument("--region", help="the region the papers speak for (default: inferred)")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["local", "dask", "serial"], default="local",
+                   help="where extraction runs: forked local processes (default), a Dask "
+                   "cluster, or this process")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --executor dask: a running scheduler (default: a local cluster "
+                   "of --workers processes)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--store", metavar="URL",
                    help="also write the graphs into this SPARQL Graph Store / Update endpoint")

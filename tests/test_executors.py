@@ -152,3 +152,12 @@ def test_rjieba_segments_the_corpus_as_jieba_does():
             record = json.loads(line)
             for text in (record["title"], record["text"]):
                 assert doc.segment(text) == _jieba_cut(text)
+
+
+def test_kg_build_takes_an_executor_and_a_scheduler():
+    from kg.cli import parser
+
+    args = parser().parse_args(["build", "in.jsonl", "-o", "out", "--executor", "dask",
+                                "--scheduler", "tcp://127.0.0.1:8786"])
+    assert (args.executor, args.scheduler) == ("dask", "tcp://127.0.0.1:8786")
+    assert parser().parse_args(["build", "in.jsonl", "-o", "out"]).executor == "local"
