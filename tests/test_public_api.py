@@ -6,7 +6,7 @@ import kg
 
 EXPECTED = {
     "Article", "Byline", "Entity", "EvalError", "ExportError", "Extraction", "ExtractionError",
-    "IngestError", "KGError", "Mention", "OntologyError", "PluginError", "Post", "QueryError",
+    "Fact", "IngestError", "KGError", "Mention", "OntologyError", "PluginError", "Post", "QueryError",
     "Relation", "Resolved", "Span", "StoreError", "__version__", "analyze", "build", "export",
     "ingest", "networkx_graph", "open_store", "query", "recognize", "registry",
 }
