@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import IngestError
-from kg.ingest.text import find_bylines, find_dateline, first_date, infer_region, page_year
+from kg.ingest.text import (
+    MAX_ARTICLE,
+    find_bylines,
+    find_dateline,
+    first_date,
+    infer_region,
+    page_year,
+    split_long,
+)
 from kg.records import Article
 
 __all__ = ["read_page"]
+
+log = logging.getLogger("kg")
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
 _MAX_HEADLINE = 200
@@ -83,18 +94,25 @@ def read_page(text: str, path: str, *, region: str | None = None,
         if not paragraphs:
             continue
         body = "\n".join(paragraphs)
-        dateline = find_dateline(body)
-        articles.append(Article(
-            id=f"{Path(path).name}#{ordinal}",
-            headline=headline[:_MAX_HEADLINE],
-            text=body,
-            source=path,
-            line=line,
-            date=first_date(body, year),
-            dateline=dateline.text if dateline else None,
-            bylines=tuple(find_bylines(body)),
-            region=page_region,
-        ))
+        date = first_date(body, year)
+        parts = split_long(body)
+        if len(parts) > 1:
+            log.warning("%s:%d: the article is %d characters long; built as %d parts of at "
+                        "most %d", path, line, len(body), len(parts), MAX_ARTICLE)
+        for index, part in enumerate(parts, start=1):
+            suffix = f" ({index}/{len(parts)})" if len(parts) > 1 else ""
+            dateline = find_dateline(part)
+            articles.append(Article(
+                id=f"{Path(path).name}#{ordinal}" + (f"@{index}" if suffix else ""),
+                headline=headline[:_MAX_HEADLINE - len(suffix)] + suffix,
+                text=part,
+                source=path,
+                line=line,
+                date=date,
+                dateline=dateline.text if dateline else None,
+                bylines=tuple(find_bylines(part)),
+                region=page_region,
+            ))
     if not articles:
         raise IngestError("the page holds no article text", path=path,
                           hint="a page needs text under its headings")

@@ -5,23 +5,33 @@ Pure functions over strings; :mod:`kg.ingest.page` and :mod:`kg.ingest.jsonl` ca
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote
 
 from kg.records import Byline
 from kg.resources import table
 
 __all__ = [
+    "MAX_ARTICLE",
     "Dateline",
+    "clean_url",
     "find_bylines",
     "find_dateline",
     "first_date",
     "infer_region",
     "page_year",
     "rejoin_paragraphs",
+    "replace_surrogates",
+    "split_long",
 ]
+
+# The longest article text built as one: longer ones (a whole site scraped onto one
+# line) are cut into parts at sentence ends, so that every stage stays fast and small.
+MAX_ARTICLE = 50_000
 
 # A paragraph ending in one of these (optionally followed by closing quotes or
 # brackets) ends a sentence; any other paragraph was cut by print layout.
@@ -166,12 +176,27 @@ def first_date(body: str, year: int | None) -> str | None:
         >>> first_date("1月31日", None)
         '--01-31'
     """
-    match = _DATE.search(body[:400])
-    if match is None:
-        return None
-    y = int(match.group("y")) if match.group("y") else year
-    month, day = int(match.group("m")), int(match.group("d"))
-    return f"{y:04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+    for match in _DATE.finditer(body[:400]):
+        y = int(match.group("y")) if match.group("y") else year
+        month, day = int(match.group("m")), int(match.group("d"))
+        if not valid_date(y or 2000, month, day):  # 2000: a leap year, so --02-29 is kept
+            continue
+        return f"{y:04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+    return None
+
+
+def valid_date(year: int, month: int, day: int) -> bool:
+    """True when ``year-month-day`` is a day of the calendar (no 2月30日).
+
+    Examples:
+        >>> valid_date(2024, 2, 29), valid_date(2025, 2, 29)
+        (True, False)
+    """
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def page_year(text: str) -> int | None:
@@ -218,3 +243,107 @@ def infer_region(text: str) -> str | None:
     if n >= 2 and n * 2 >= total:
         return best
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    r"""Replace lone UTF-16 surrogates (from JSON ``"\ud800"`` escapes) with U+FFFD.
+
+    They cannot be written as UTF-8, so no store or file could hold them; one character
+    stands for one, so offsets do not move.
+
+    Examples:
+        >>> import json
+        >>> replace_surrogates(json.loads('"a\\ud800b"'))
+        'a�b'
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)】》\"']*")
+
+
+def split_long(text: str, limit: int = MAX_ARTICLE) -> list[str]:
+    """Cut ``text`` into parts of at most ``limit`` characters, at sentence ends if it can.
+
+    A part ends at the last paragraph break in its window, else at the last sentence end,
+    else at the last space; only a text with none of these is cut mid-sentence. Parts are
+    stripped, so their concatenation is the text less the whitespace between them.
+
+    Examples:
+        >>> split_long("甲。乙。丙。", limit=3)
+        ['甲。', '乙。', '丙。']
+        >>> split_long("短文。")
+        ['短文。']
+    """
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n") + 1
+        if cut <= limit // 4:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 4)]
+            cut = ends[-1] if ends else 0
+        if cut <= limit // 4:
+            cut = max(window.rfind(" "), window.rfind("\u3000")) + 1
+        if cut <= limit // 4:
+            cut = limit
+        part = text[start:start + cut].strip()
+        if part:
+            parts.append(part)
+        start += cut
+    last = text[start:].strip()
+    if last:
+        parts.append(last)
+    return parts
+
+
+# Characters an IRI may not hold as they are (RFC 3987): controls, space, the
+# delimiters, private-use and non-characters. They are percent-encoded.
+_IRI_BAD = re.compile(
+    '[\x00-\x20<>"{}|\\\\^`\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\uffff'
+    "\U000f0000-\U0010ffff]|%(?![0-9A-Fa-f]{2})")
+_WEB = re.compile(r"^https?://", re.IGNORECASE)
+_C0_SPACE = "".join(chr(c) for c in range(0x21))
+
+
+def _is_iri(value: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
+def clean_url(url: str) -> str:
+    r"""Return a scraped ``url`` as a valid IRI when it is a web address.
+
+    As browsers do, surrounding spaces and controls are dropped and line breaks and tabs
+    removed; characters an IRI may not hold, stray ``%`` and a second ``#`` are
+    percent-encoded. A web address whose host or port still does not parse keeps its
+    scheme and has the rest percent-encoded. Other URLs (``mailto:``, ``javascript:``)
+    are returned stripped; the graph keeps them as text.
+
+    Examples:
+        >>> clean_url(" http://example.org/a b#c#d\n")
+        'http://example.org/a%20b#c%23d'
+        >>> clean_url("http://a:b/")
+        'http://a%3Ab/'
+    """
+    url = url.strip(_C0_SPACE)
+    url = url.replace("\t", "").replace("\n", "").replace("\r", "")
+    if not _WEB.match(url) or _is_iri(url):
+        return url
+    head, hash_, fragment = url.partition("#")
+    url = head + hash_ + fragment.replace("#", "%23")
+    url = _IRI_BAD.sub(lambda m: quote(m.group(), safe=""), url)
+    if _is_iri(url):
+        return url
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{quote(rest, safe='/')}"
