@@ -48,6 +48,10 @@ _DATELINE = re.compile(
     r"(?:[ \u3000]*[(（](?P<who>[^()（）\n]{2,40})[)）])?"
 )
 _REPORTER = re.compile(rf"(?:记者|通讯员|实习生)[ \u3000]*(?P<names>{_NAMES})")
+# A paragraph that is only a byline: 本报记者　李　明　王　强 (People's Daily typesetting).
+_REPORTER_LINE = re.compile(
+    r"^(?:本报|新华社|人民日报)?(?:记者|通讯员)[ \u3000]*"
+    r"(?P<names>[\u4e00-\u9fff·](?:[ \u3000、，]{0,3}[\u4e00-\u9fff·]){1,40})$")
 _PHOTO = re.compile(rf"^(?:(?:记者|通讯员)[ \u3000]*)?(?P<names>{_NAMES})[ \u3000]*摄(?:影)?$")
 _AUTHOR = re.compile(r"^[(（](?P<names>[\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)[)）]$")
 _CONTRIBUTOR = re.compile(r"^[(（](?P<org>[^()（）\n]{2,40}?)供稿[)）]$")
@@ -109,10 +113,31 @@ def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_ROLE_WORDS = frozenset({"记者", "通讯员", "实习生", "摄影", "摄", "本报"})
+# A run of characters that may hold typesetting spaces (李　明); names part at 、，or 2+ spaces.
+_SPACED_RUN = re.compile(r"[\u4e00-\u9fff·](?:[ \u3000]?[\u4e00-\u9fff·])*")
+
+
 def _split_names(names: str, offset: int, role: str) -> list[Byline]:
+    """Split a byline's names; typeset names (李　明) keep their span, lose their spaces."""
     out = []
-    for match in re.finditer(r"[\u4e00-\u9fff·]{2,8}", names):
-        out.append(Byline(role, match.group(), offset + match.start(), offset + match.end()))  # type: ignore[arg-type]
+    for match in _SPACED_RUN.finditer(names):
+        parts = re.split(r"[ \u3000]", match.group())
+        if all(len(p) == 1 for p in parts):
+            # 李　明 is one name; 李　明　王　强, two: two-character names are spaced out.
+            step = 2 if len(parts) % 2 == 0 else len(parts)
+            groups = [(match.start() + 2 * i, match.start() + 2 * (i + step) - 1)
+                      for i in range(0, len(parts), step)]
+        else:  # 王丹 李明: names set apart by single spaces
+            groups = []
+            pos = match.start()
+            for part in parts:
+                groups.append((pos, pos + len(part)))
+                pos += len(part) + 1
+        for start, end in groups:
+            bare = re.sub(r"[ \u3000]", "", names[start:end])
+            if 2 <= len(bare) <= 8 and bare not in _ROLE_WORDS:
+                out.append(Byline(role, bare, offset + start, offset + end))  # type: ignore[arg-type]
     return out
 
 
@@ -152,7 +177,9 @@ def find_bylines(body: str) -> list[Byline]:
         lead = len(paragraph) - len(paragraph.lstrip())
         text = paragraph.strip()
         start = offset + lead
-        if (m := _PHOTO.match(text)) is not None and len(text) <= 40:
+        if (m := _REPORTER_LINE.match(text)) is not None and not text.endswith("摄"):
+            found += _split_names(m.group("names"), start + m.start("names"), "reporter")
+        elif (m := _PHOTO.match(text)) is not None and len(text) <= 40:
             found += _split_names(m.group("names"), start + m.start("names"), "photographer")
         elif (m := _CONTRIBUTOR.match(text)) is not None:
             found.append(Byline("contributor", m.group("org"), start + m.start("org"),

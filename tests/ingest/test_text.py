@@ -43,3 +43,14 @@ def test_rejoin_keeps_sentence_final_paragraphs_apart():
 def test_dates_without_a_year_are_month_day():
     assert first_date("2月2日上午", None) == "--02-02"
     assert first_date("2024年2月2日上午", 2023) == "2024-02-02"
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("本报记者　李　明　王　强\n正文。", ["李明", "王强"]),
+    ("本报记者　周小苹\n正文。", ["周小苹"]),
+    ("本报讯（记者 王丹 通讯员 李明）全区", ["王丹", "李明"]),
+])
+def test_reporter_bylines_with_typesetting_spaces_and_roles(body, names):
+    found = find_bylines(body)
+    assert [b.name for b in found] == names
+    assert all(b.role == "reporter" for b in found)
