@@ -76,10 +76,17 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def run(command: list[str]) -> tuple[float, int]:
-    """Run ``command``; return wall seconds and the peak RSS (bytes) of its process tree."""
+def run(command: list[str], *, pythonpath: Path | None = None) -> tuple[float, int]:
+    """Run ``command``; return wall seconds and the peak RSS (bytes) of its process tree.
+
+    With ``pythonpath``, the command imports ``kg`` from there (another checkout).
+    """
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env, cwd=pythonpath)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -113,23 +120,31 @@ def row(name: str, seconds: float, rss: int | None, chars: int, base: float | No
     return f"{name:<34} {seconds:8.1f} s {chars / seconds:10,.0f} chars/s {memory}  {ratio}"
 
 
+BACKGROUND = "  (bulk loads, in a background thread)"
+
+
 class Stages:
     """Seconds spent in each stage, summed over a build in this process."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.active: set[str] = set()
 
     def wrap(self, module: Any, name: str, stage: str) -> None:
-        """Charge the time of ``module.name`` (a function) to ``stage``."""
+        """Charge the time of ``module.name`` (a function) to ``stage`` (once when nested)."""
         function = getattr(module, name)
-        seconds = self.seconds
+        seconds, active = self.seconds, self.active
 
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if stage in active:
+                return function(*args, **kwargs)
+            active.add(stage)
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
                 seconds[stage] += time.perf_counter() - started
+                active.discard(stage)
 
         setattr(module, name, timed)
 
@@ -168,8 +183,9 @@ def profile(corpus: Path) -> tuple[dict[str, float], float]:
     stages.wrap(pipeline, "to_ntriples", "serialize (N-Triples)")
     stages.wrap(pipeline, "unique_ntriples", "serialize (N-Triples)")
     stages.wrap(pipeline, "trig_blocks", "serialize (TriG blocks)")
-    stages.wrap(store_module.GraphWriter, "replace", "store writes")
-    stages.wrap(store_module.GraphWriter, "flush", "store writes")
+    stages.wrap(store_module.GraphWriter, "replace", "store writes (waited for)")
+    stages.wrap(store_module.GraphWriter, "close", "store writes (waited for)")
+    stages.wrap(store_module.GraphWriter, "_load", BACKGROUND)
     stages.wrap(pipeline, "_derive", "derived graphs (kg.analysis)")
     stages.wrap(store_module.Generation, "write_trig", "trig export")
     stages.wrap(rdf, "write_trig", "trig export")
@@ -188,7 +204,9 @@ def profile(corpus: Path) -> tuple[dict[str, float], float]:
     inner = dict(stages.seconds)
     if "content-hash check" in inner:
         inner["content-hash check"] -= inner.get("ingest (read, decode, split)", 0.0)
+    background = inner.pop(BACKGROUND, 0.0)
     inner["other (setup, store open/backup/flush, ...)"] = total - sum(inner.values())
+    inner[BACKGROUND] = background
     return inner, total
 
 
@@ -201,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-posseg", action="store_true")
     parser.add_argument("--workers", type=int, default=None,
                         help="the default-workers row (default: all cores)")
+    parser.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                        help="also time `kg build` of another checkout (e.g. from "
+                        "`git archive REV | tar -x -C DIR`), same venv")
+    parser.add_argument("--only-one-worker", action="store_true",
+                        help="skip the default-workers rows")
     args = parser.parse_args(argv)
     corpus, articles, chars = corpus_chars(args.corpus, args.limit)
     print(f"machine: {machine()}")
@@ -213,12 +236,21 @@ def main(argv: list[str] | None = None) -> int:
         base = seconds
         print(row("jieba.posseg pass (whole process)", seconds, rss, chars, base), flush=True)
     workers = args.workers or os.cpu_count() or 1
-    for label, extra in (("kg build --workers 1", ["--workers", "1"]),
-                         (f"kg build (default: {workers} workers)",
-                          ["--workers", str(workers)] if args.workers else [])):
+    rows: list[tuple[str, list[str], Path | None]] = []
+    if args.compare:
+        rows.append((f"{args.compare.name}: --workers 1", ["--workers", "1"], args.compare))
+    rows.append(("kg build --workers 1", ["--workers", "1"], None))
+    if not args.only_one_worker:
+        if args.compare:
+            rows.append((f"{args.compare.name}: {workers} workers", ["--workers", str(workers)],
+                         args.compare))
+        rows.append((f"kg build (default: {workers} workers)",
+                     ["--workers", str(workers)] if args.workers else [], None))
+    for label, extra, checkout in rows:
         out = Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
         try:
-            seconds, rss = run([*KG, "build", str(corpus), "-o", str(out), "-q", *extra])
+            seconds, rss = run([*KG, "build", str(corpus.resolve()), "-o", str(out), "-q",
+                                *extra], pythonpath=checkout)
         finally:
             shutil.rmtree(out, ignore_errors=True)
         print(row(label, seconds, rss, chars, base), flush=True)

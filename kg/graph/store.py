@@ -33,6 +33,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -490,6 +491,10 @@ class GraphWriter:
     it away on failure). Graphs that already exist first lose their old triples as in
     :func:`replace_graph`; new graphs cost nothing beyond the load.
 
+    A batch loads in a background thread (Oxigraph releases the GIL) while the caller
+    prepares the next, one batch at a time; :meth:`close` (or leaving the ``with``
+    block) waits for the last and raises its error, if any.
+
     Args:
         store: The store of a generation being written.
         blocks: Where TriG blocks of the graphs go (:meth:`Generation.record_trig`).
@@ -505,6 +510,9 @@ class GraphWriter:
         self._texts: list[str] = []
         self._pending: set[str] = set()
         self._size = 0
+        self._loading: set[str] = set()
+        self._future: Future[None] | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store")
         self.new = 0
         self.replaced = 0
 
@@ -519,8 +527,11 @@ class GraphWriter:
         """
         if graph in self._pending:
             self.flush()
+        if graph in self._loading:
+            self.wait()
         node = ox.NamedNode(graph)
         if self.store.contains_named_graph(node):
+            self.wait()  # which triples other graphs state must include every load
             _remove_old(self.store, node, ntriples)
             self.replaced += 1
         else:
@@ -542,7 +553,7 @@ class GraphWriter:
                 self.flush()
 
     def flush(self) -> None:
-        """Load what is gathered."""
+        """Start loading what is gathered (after the load before it has finished)."""
         if not self._texts:
             return
         from kg.graph.nquads import nquads_of
@@ -556,18 +567,42 @@ class GraphWriter:
         except UnicodeEncodeError:
             _check(graphs, texts)
             raise
+        self.wait()
+        self._loading = set(graphs)
+        self._future = self._thread.submit(self._load, data, graphs, texts)
+
+    def _load(self, data: bytes, graphs: list[str], texts: list[str]) -> None:
         try:
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             _check(graphs, texts)
             raise
 
+    def wait(self) -> None:
+        """Wait for the load in progress; raise its error, if any."""
+        future, self._future = self._future, None
+        self._loading = set()
+        if future is not None:
+            future.result()
+
+    def close(self) -> None:
+        """Load what is gathered and wait for it."""
+        try:
+            self.flush()
+            self.wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
     def __enter__(self) -> GraphWriter:
         return self
 
     def __exit__(self, kind: object, *_: object) -> None:
         if kind is None:
-            self.flush()
+            self.close()
+            return
+        with contextlib.suppress(Exception):
+            self.wait()  # the caller's error wins; the generation is thrown away
+        self._thread.shutdown(wait=True)
 
 
 def _check(graphs: list[str], texts: list[str]) -> None:
