@@ -118,8 +118,13 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     """``kg entities``: one text a line on stdin, one JSON object a line on stdout."""
-    from kg.ner import recognize
+    from importlib import resources
 
+    from kg.ner import MODEL_FILE, recognize
+
+    if not resources.files("kg.ner").joinpath(MODEL_FILE).is_file():
+        raise KGError(f"this installation ships no entity model ({MODEL_FILE})",
+                      hint="train one with `python -m kg.ner.train --out kg/ner/model.crfsuite`")
     for line in sys.stdin:
         text = line.rstrip("\n").rstrip("\r")
         spans = recognize(text)
