@@ -5,16 +5,23 @@ input twice gives the same quads, and no blank node is ever made. Names keep the
 letters and digits (Chinese included, so IRIs stay readable); every other character
 is percent-encoded, so no name can break out of its namespace.
 
+A name of dots only (``.``, ``..``) would be a dot segment, which IRI resolution
+removes (``person/..`` is the ``id/`` folder); it is written with a ``!`` first, a
+character no other slug holds unencoded.
+
 Examples:
     >>> person("邢国显")
     'https://w3id.org/kg/id/person/邢国显'
     >>> organization("a>b c")
     'https://w3id.org/kg/id/org/a%3Eb%20c'
+    >>> person("..")
+    'https://w3id.org/kg/id/person/!..'
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -50,19 +57,24 @@ def slug(name: str) -> str:
         >>> slug("“五进”活动")
         '%E2%80%9C五进%E2%80%9D活动'
     """
-    name = unicodedata.normalize("NFC", name)
+    name = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", name))
     out = []
     for char in name:
         if (char.isalnum() and (char.isascii() or ord(char) > 0x2FFF)) or char in "-._~":
             out.append(char)
         else:
             out.append(quote(char, safe=""))
-    return "".join(out) or "_"
+    text = "".join(out) or "_"
+    return "!" + text if not text.strip(".") else text
+
+
+# Lone UTF-16 surrogates cannot be encoded; they stand for U+FFFD, as ingest makes them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def digest(*parts: str, size: int = 16) -> str:
     """Return a short stable hex digest of ``parts``."""
-    joined = "\x1f".join(parts).encode("utf-8")
+    joined = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(joined).hexdigest()[:size]
 
 

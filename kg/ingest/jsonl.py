@@ -51,8 +51,9 @@ def _iso_date(value: object) -> str | None:
     return None
 
 
-# A JSON escape of a UTF-16 surrogate (\ud800-\udfff): only such lines need cleaning.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# A UTF-16 surrogate (\ud800-\udfff), escaped in JSON or not: only such lines need
+# cleaning.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 
 
 def _no_surrogates(value: object) -> object:
@@ -91,7 +92,7 @@ def read_jsonl(lines: Iterable[str], path: str, *, region: str | None = None,
             continue
         try:
             record = json.loads(raw)
-            if _SURROGATE_ESCAPE.search(raw):
+            if _SURROGATE.search(raw):
                 record = _no_surrogates(record)
         except json.JSONDecodeError as exc:
             on_error(IngestError(f"not valid JSON ({exc.msg}, column {exc.colno})", path=path,
