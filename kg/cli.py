@@ -57,7 +57,12 @@ def _query_text(text: str) -> str:
     if text == "-":
         return sys.stdin.read()
     if text.startswith("@"):
-        return Path(text[1:]).read_text(encoding="utf-8")
+        try:
+            return Path(text[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise KGError(f"cannot read the query file: {reason}", path=text[1:],
+                          hint="give @FILE with a SPARQL query, the query itself, or -") from None
     return text
 
 
@@ -196,7 +201,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve a build as a SPARQL 1.1 endpoint")
     p.add_argument("build", metavar="DIR")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--port", type=_port, default=7878)
     p.add_argument("--allow-update", action="store_true", help="accept SPARQL Update")
     p.add_argument("--timeout", type=float, default=30.0, help="query time limit, seconds")
     p.add_argument("--max-results", type=int, default=100_000, help="result rows limit")
@@ -246,6 +251,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--code", action="append", metavar="FILE.py")
     p.set_defaults(func=cmd_plugins)
     return root
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port number (0: any free port)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {value}")
+    return value
 
 
 def _version() -> str:

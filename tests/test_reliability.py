@@ -122,6 +122,26 @@ def test_tracebacks_only_with_debug(tmp_path):
     assert debug.returncode != 0 and "Traceback" in debug.stderr
 
 
+def test_output_and_query_paths_that_are_wrong_are_one_line_each(tmp_path):
+    a_file = tmp_path / "afile"
+    a_file.write_text("x", encoding="utf-8")
+    into_file = build(SEED, out=a_file)
+    assert into_file.returncode == 3
+    assert "is a file, not a folder (give -o a folder" in one_line_about(into_file, a_file)
+    under_file = build(SEED, out=a_file / "sub")
+    assert under_file.returncode == 3
+    one_line_about(under_file, a_file / "sub")
+    query_file = kg("query", str(a_file), "ASK {}")
+    assert query_file.returncode == 3 and "no kg build here" in one_line_about(query_file, a_file)
+    missing = tmp_path / "missing.rq"
+    query_missing = kg("query", str(a_file), f"@{missing}")
+    assert query_missing.returncode == 1
+    assert "cannot read the query file" in one_line_about(query_missing, missing)
+    port = kg("serve", str(a_file), "--port", "99999")
+    assert port.returncode == 2 and "a port is 0 to 65535" in port.stderr
+    no_traceback(port)
+
+
 # --- encodings ---------------------------------------------------------------------------
 
 def test_gb18030_and_gbk_pages_are_read_correctly(tmp_path):

@@ -62,8 +62,10 @@ def current_path(build_dir: str | os.PathLike[str]) -> Path | None:
     pointer = Path(build_dir) / STORE / CURRENT
     try:
         name = pointer.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        raise StoreError(f"cannot read the build: {exc.strerror}", path=str(pointer)) from None
     path = pointer.parent / name
     return path if path.is_dir() else None
 
@@ -166,8 +168,14 @@ class Generation:
 
 @contextlib.contextmanager
 def _lock(build_dir: Path) -> Iterator[None]:
-    build_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(build_dir / ".kg-lock", "w")  # noqa: SIM115  (held for the block)
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(build_dir / ".kg-lock", "w")  # noqa: SIM115  (held for the block)
+    except OSError as exc:
+        what = "is a file, not a folder" if build_dir.is_file() else \
+            f"cannot be written: {exc.strerror}"
+        raise StoreError(f"the build folder {what}", path=str(build_dir),
+                         hint="give -o a folder kg may write") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
