@@ -16,7 +16,8 @@ __all__ = ["analyze", "build", "export", "ingest", "networkx_graph", "open_store
            "recognize"]
 
 
-def ingest(inputs: Iterable[str | os.PathLike[str]], *, region: str | None = None) -> Iterator[Article]:
+def ingest(inputs: Iterable[str | os.PathLike[str]], *,
+           region: str | None = None) -> Iterator[Article]:
     """Yield the articles of pages, JSONL files and folders (see :mod:`kg.ingest`)."""
     from kg.ingest import ingest as _ingest
 
@@ -32,7 +33,7 @@ def analyze(article: Article) -> Resolved:
 
 def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
           **options: Any) -> Any:
-    """Build (or update) the knowledge graph of ``inputs`` in ``out``; see :func:`kg.pipeline.build`."""
+    """Build or update the graph of ``inputs`` in ``out`` (:func:`kg.pipeline.build`)."""
     from kg.pipeline import build as _build
 
     return _build(inputs, out, **options)
