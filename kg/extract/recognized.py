@@ -22,7 +22,7 @@ from kg.registry import registry
 __all__ = ["MIN_CONFIDENCE", "recognized"]
 
 NAME = "kg.recognizer.v1"
-MIN_CONFIDENCE = 0.8
+MIN_CONFIDENCE = 0.95
 
 
 @lru_cache(maxsize=1)
