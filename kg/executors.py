@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import collections
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +67,20 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _quiet() -> None:
+    """Keep INFO lines of jieba and dask (on a Dask worker) off the user's terminal."""
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import jieba  # sets its logger to DEBUG when first imported
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # pragma: no cover
+        pass
 
 
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -161,11 +176,12 @@ class DaskExecutor(_Base):
                           hint='pip install "dask[distributed]"') from None
         self.chunk = chunk
         self._cluster: Any = None
+        _quiet()
         try:
             if address is None:
                 self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None)
+                    dashboard_address=None, silence_logs=logging.WARNING)
                 self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
                 self._client = Client(address)  # type: ignore[no-untyped-call]
@@ -175,6 +191,7 @@ class DaskExecutor(_Base):
                           hint="start one with `dask scheduler`, or leave --scheduler out") \
                 from None
         self.workers = max(len(self._client.scheduler_info().get("workers", {})), 1)
+        self._client.run(_quiet)
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Yield ``fn(item)`` for each item, in order."""
