@@ -415,7 +415,9 @@ def _repeats(doc: Doc, names: Iterable[str], taken: list[tuple[int, int]]) -> It
     """Yield further occurrences of known names, outside other names."""
     text = doc.text
     blocked = [(m.start, m.end) for m in doc.mentions if m.kind != "person"] + taken
-    for name in set(names):
+    # Longer names claim their occurrences first (丁薛祥 before 薛祥), in a fixed order
+    # so that extraction never depends on the hash seed.
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
         if len(name) < 2:
             continue
         pos = text.find(name)
