@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,8 @@ import pyoxigraph as ox
 from kg import identity
 from kg.errors import IngestError, KGError
 from kg.extract import extract
-from kg.graph import PREFIXES, article_quads, content_hash
-from kg.graph.nquads import nquads_of, to_ntriples, trig_blocks, unique_ntriples
+from kg.graph import PREFIXES, content_hash
+from kg.graph.nquads import article_ntriples, nquads_of, trig_blocks, unique_ntriples
 from kg.graph.store import Generation, GraphWriter, write_generation
 from kg.ingest import ingest
 from kg.records import Article, Resolved
@@ -33,6 +34,8 @@ __all__ = ["BuildReport", "analyze", "build", "process"]
 log = logging.getLogger("kg")
 
 _HASH = "https://w3id.org/kg/ns#contentHash"
+# The store note (:meth:`Generation.note`) naming the pipeline that extracted each article.
+_PIPELINE_NOTE = "pipeline"
 # Below this many articles, worker processes cost more than they save.
 _PARALLEL_MIN = 64
 
@@ -43,6 +46,7 @@ def analyze(article: Article) -> Resolved:
 
 
 def _fingerprint() -> str:
+    """The pipeline's version: kg's and the registered extractors' names."""
     from kg import __version__
     from kg.registry import registry
 
@@ -50,11 +54,11 @@ def _fingerprint() -> str:
     return f"{__version__}|{names}"
 
 
-def process(article: Article, fingerprint: str = "") -> tuple[str, str, int]:
+def process(article: Article) -> tuple[str, str, int]:
     """Return ``(graph IRI, N-Triples, triple count)`` for one article (pure; runs in workers)."""
     resolved = analyze(article)
-    quads = article_quads(resolved, article_hash(article, fingerprint or _fingerprint()))
-    return identity.article_graph(resolved.iri), to_ntriples(quads), len(quads)
+    lines, count = article_ntriples(resolved, article_hash(article))
+    return identity.article_graph(resolved.iri), "".join(lines), count
 
 
 @dataclass
@@ -81,15 +85,44 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def article_hash(article: Article, fingerprint: str) -> str:
-    """The ``kg:contentHash`` of an article: its content, region and the pipeline version."""
-    return content_hash(f"{article.headline}\x1f{article.region or ''}\x1f{fingerprint}",
-                        article.text)
+def article_hash(article: Article) -> str:
+    """The ``kg:contentHash`` of an article: its headline, region and text.
+
+    The pipeline that extracted it is not part of it (installing a plugin must change
+    no existing triple); the build's ``pipeline`` note records that (:func:`_built_with`).
+    """
+    return content_hash(f"{article.headline}\x1f{article.region or ''}", article.text)
+
+
+def _built_with(text: str | None) -> dict[str, str]:
+    """Read a ``pipeline`` note: ``{article IRI: fingerprint of the pipeline that built it}``."""
+    try:
+        note = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(note, dict) or note.get("format") != 1:
+        return {}
+    return {iri: fingerprint for fingerprint, iris in note.get("pipelines", {}).items()
+            for iri in iris}
+
+
+def _pipeline_note(built_with: Mapping[str, str]) -> str:
+    """Write a ``pipeline`` note (articles grouped by pipeline, sorted: reproducible)."""
+    pipelines: dict[str, list[str]] = {}
+    for iri, fingerprint in built_with.items():
+        pipelines.setdefault(fingerprint, []).append(iri)
+    return json.dumps({"format": 1, "pipelines": {
+        fingerprint: sorted(iris) for fingerprint, iris in sorted(pipelines.items())}},
+        ensure_ascii=False, indent=0)
 
 
 def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
-             report: BuildReport) -> Iterator[Article]:
-    """Drop articles whose graph already holds the same content hash."""
+             built_with: Mapping[str, str], report: BuildReport) -> Iterator[Article]:
+    """Drop articles whose graph holds the same content hash, built by the same pipeline.
+
+    Installing, removing or changing an extractor (or kg) changes ``fingerprint``, so
+    every article of the input is extracted again.
+    """
     predicate = ox.NamedNode(_HASH)
     seen: set[str] = set()
     empty = next(store.named_graphs(), None) is None  # a first build looks nothing up
@@ -105,7 +138,9 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
             continue
         stored = list(store.quads_for_pattern(ox.NamedNode(iri), predicate, None,
                                               ox.NamedNode(identity.article_graph(iri))))
-        if stored and stored[0].object.value == article_hash(article, fingerprint):
+        if built_with.get(iri) == fingerprint and stored \
+                and isinstance(stored[0].object, ox.Literal) \
+                and stored[0].object.value == article_hash(article):
             report.unchanged += 1
             continue
         yield article
@@ -115,24 +150,24 @@ Processed = tuple[str, str, int, str]
 Result = tuple[Article, Processed]
 
 
-def _task(article: Article, fingerprint: str, prefixes: dict[str, str]) -> Processed:
+def _task(article: Article, prefixes: dict[str, str]) -> Processed:
     """:func:`process` one article, and prepare its text for the store and ``graph.trig``.
 
     Returns:
         ``(graph IRI, N-Triples sorted and each once, triple count, TriG block)``.
     """
-    graph, ntriples, count = process(article, fingerprint)
+    graph, ntriples, count = process(article)
     ntriples = unique_ntriples(ntriples)
     trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
     return graph, ntriples, count, trig
 
 
-def _results(articles: Iterable[Article], workers: int, fingerprint: str,
-             executor: str = "local", scheduler: str | None = None) -> Iterator[Result]:
+def _results(articles: Iterable[Article], workers: int, executor: str = "local",
+             scheduler: str | None = None) -> Iterator[Result]:
     """Yield each article with its processed graph, in input order."""
     from kg.executors import get_executor
 
-    task = functools.partial(_task, fingerprint=fingerprint, prefixes=dict(PREFIXES))
+    task = functools.partial(_task, prefixes=dict(PREFIXES))
     run = get_executor(executor, workers, address=scheduler)
     if run.name == "local":
         from kg.extract.doc import tokenize
@@ -193,13 +228,15 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         articles: Iterable[Article] = ingest(inputs, region=region, on_error=problem)
         if keep is not None:
             articles = filter(keep, articles)
-        articles = _changed(articles, store, fingerprint, report)
-        results = _results(articles, workers, fingerprint, executor, scheduler)
+        built_with = _built_with(generation.previous_note(_PIPELINE_NOTE))
+        articles = _changed(articles, store, fingerprint, built_with, report)
+        results = _results(articles, workers, executor, scheduler)
         if progress:
             results = _progress(results)
         with GraphWriter(store, generation.record_trig(PREFIXES)) as writer:
-            for _article, (graph, ntriples, count, trig) in results:
+            for article, (graph, ntriples, count, trig) in results:
                 writer.replace(graph, ntriples, trig)
+                built_with[identity.article(article.id)] = fingerprint
                 report.graphs.append(graph)
                 report.articles += 1
                 report.quads += count
@@ -208,6 +245,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
                               hint="see the problems reported above")
         report.graphs += _derive(store)
         store.flush()
+        generation.note(_PIPELINE_NOTE, _pipeline_note(built_with))
         _publish(generation, html)
     if store_url and report.graphs:
         _push(out_dir, store_url, report.graphs)

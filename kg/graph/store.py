@@ -6,6 +6,8 @@ Layout of a build folder ``DIR``::
     DIR/graph.html            the interactive graph
     DIR/store/CURRENT         names the live generation
     DIR/store/gen-…/          one Oxigraph database per generation
+    DIR/store/gen-….NAME.note notes on how a generation was made (the pipeline that
+                              extracted each article), kept outside the graphs
 
 Each article's triples live in its named graph; the store's default graph holds their
 set union (maintained on every write), so a query over the default graph sees each
@@ -101,6 +103,27 @@ class Generation:
         self.staged: list[tuple[Path, Path]] = []
         self.previous: Path | None = None
         self.blocks: TrigBlocks | None = None
+        self.notes: dict[str, str] = {}
+
+    def previous_note(self, name: str) -> str | None:
+        """Return the note ``name`` kept beside the generation this one copied, if any.
+
+        Notes (see :meth:`note`) record how a generation was made, outside its graphs.
+        """
+        if self.previous is None:
+            return None
+        try:
+            return _note_path(self.previous, name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def note(self, name: str, text: str) -> None:
+        """Keep ``text`` beside this generation under ``name``, published with it.
+
+        A note this build does not write is carried over from the generation it copied
+        (so that, say, ``kg serve --allow-update`` keeps the notes of ``kg build``).
+        """
+        self.notes[name] = text
 
     def record_trig(self, prefixes: Mapping[str, str]) -> TrigBlocks:
         """Keep the TriG of every graph written from now on, for :meth:`write_trig`.
@@ -225,6 +248,7 @@ def write_generation(build_dir: str | os.PathLike[str], *,
         try:
             yield generation
             store.flush()
+            _write_notes(generation)
         except BaseException:
             generation._close()
             staged = generation.staged
@@ -349,13 +373,40 @@ def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
 
 
 # Files beside a generation ``gen-…`` in ``DIR/store/``: the TriG blocks a build is
-# writing (deleted when it ends), and the published ``graph.trig`` of the generation
-# (a hard link) with a note of its size and prefixes, which the next build merges into.
+# writing (deleted when it ends), the published ``graph.trig`` of the generation
+# (a hard link) with a note of its size and prefixes, which the next build merges into,
+# and the generation's notes (:meth:`Generation.note`: ``gen-….NAME.note``).
 _BLOCKS = ".blocks"
 _TRIG = ".trig"
-_BESIDE = (_BLOCKS, _TRIG, f"{_TRIG}.json")
+_NOTE = ".note"
+_BESIDE = (_BLOCKS, _TRIG, f"{_TRIG}.json", _NOTE)
+
 _RECORDING: dict[int, TrigBlocks] = {}
 _PROBE = ox.NamedNode("urn:kg:probe")
+
+
+def _note_path(generation: Path, name: str) -> Path:
+    return generation.parent / f"{generation.name}.{name}{_NOTE}"
+
+
+def _write_notes(generation: Generation) -> None:
+    """Write the notes of ``generation`` beside it; carry over those it did not write."""
+    notes = dict(generation.notes)
+    previous = generation.previous
+    if previous is not None:
+        prefix, carried = f"{previous.name}.", len(_NOTE)
+        for old in previous.parent.glob(f"{previous.name}.*{_NOTE}"):
+            name = old.name[len(prefix):-carried]
+            if name and name not in notes:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    notes[name] = old.read_text(encoding="utf-8")
+    for name, text in notes.items():
+        path = _note_path(generation.path, name)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"cannot write the build's {name} note: {exc.strerror}",
+                             path=str(path)) from exc
 
 
 def _kept_trig(previous: Path | None, header: str) -> Path | None:
