@@ -9,9 +9,15 @@ A name of dots only (``.``, ``..``) would be a dot segment, which IRI resolution
 removes (``person/..`` is the ``id/`` folder); it is written with a ``!`` first, a
 character no other slug holds unencoded.
 
+A person's IRI is the bare name, plus the region of their posts when the article shows
+them holding a post at a regional body (:mod:`kg.resolve.people` says which): two 张伟
+of two provinces are two IRIs, one person of central posts or no post is one.
+
 Examples:
     >>> person("邢国显")
     'https://w3id.org/kg/id/person/邢国显'
+    >>> person("邢国显", "内蒙古自治区")
+    'https://w3id.org/kg/id/person/邢国显/内蒙古自治区'
     >>> organization("a>b c")
     'https://w3id.org/kg/id/org/a%3Eb%20c'
     >>> person("..")
@@ -30,12 +36,16 @@ __all__ = [
     "annotation",
     "article",
     "article_graph",
+    "derived_graph",
     "entity",
+    "instant",
     "membership",
     "organization",
     "person",
+    "person_name_iri",
     "role",
     "slug",
+    "tenure",
 ]
 
 BASE = "https://w3id.org/kg/id/"
@@ -101,9 +111,33 @@ def entity(kind: str, name: str, context: str = "") -> str:
     return base if not context else f"{base}/{digest(context, size=8)}"
 
 
-def person(name: str, context: str = "") -> str:
-    """IRI of a person."""
-    return entity("person", name, context)
+def person(name: str, scope: str | None = None) -> str:
+    """IRI of a person: the bare name, and the region that tells namesakes apart.
+
+    Args:
+        name: The bare name (schema:name).
+        scope: The province-level region of the person's posts in the article
+            (:func:`kg.resolve.people.person_scope`); None keeps the name-only IRI.
+
+    Examples:
+        >>> person("张伟", "浙江省") != person("张伟", "江苏省") != person("张伟")
+        True
+    """
+    base = entity("person", name)
+    return f"{base}/{slug(scope)}" if scope else base
+
+
+def person_name_iri(iri: str) -> str:
+    """The name-only IRI of a person IRI (itself when it has no scope).
+
+    Examples:
+        >>> person_name_iri(person("张伟", "浙江省")) == person("张伟")
+        True
+    """
+    prefix = f"{BASE}{_KIND_PATH['person']}/"
+    if not iri.startswith(prefix):
+        return iri
+    return prefix + iri[len(prefix):].split("/", 1)[0]
 
 
 def organization(name: str) -> str:
@@ -119,6 +153,21 @@ def role(title: str) -> str:
 def membership(person_iri: str, title: str, org_iri: str | None) -> str:
     """IRI of the post ``title`` held by a person at an organization (or none)."""
     return f"{BASE}post/{digest(person_iri, title, org_iri or '')}"
+
+
+def derived_graph(name: str) -> str:
+    """IRI of a named graph computed from the whole build (``tenures``, ``people``)."""
+    return f"{BASE}graph/{slug(name)}"
+
+
+def tenure(post_iri: str) -> str:
+    """IRI of the ``time:Interval`` over which the papers show a post held."""
+    return f"{post_iri}/during"
+
+
+def instant(day: str) -> str:
+    """IRI of the ``time:Instant`` of one day (ISO ``YYYY-MM-DD``)."""
+    return f"{BASE}instant/{slug(day)}"
 
 
 def annotation(article_iri: str, start: int, end: int, body_iri: str) -> str:

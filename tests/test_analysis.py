@@ -179,14 +179,16 @@ def test_docstring_examples() -> None:
     import kg.analysis.networks
     import kg.ontology
 
-    for module in (kg.analysis, kg.analysis._tenures, kg.analysis.networks, kg.ontology):
+    for module in (kg.analysis, kg.analysis._tenures, kg.analysis._people, kg.analysis.networks,
+                   kg.ontology):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
 def test_public_api_is_pinned() -> None:
     assert set(kg.analysis.__all__) == {
-        "CAREER_QUERY", "DERIVED_GRAPHS", "TENURES_GRAPH", "CareerPost", "Observation",
-        "Tenure", "career", "derive", "networks", "observations", "tenures"}
+        "CAREER_QUERY", "DERIVED_GRAPHS", "PEOPLE_GRAPH", "TENURES_GRAPH", "CareerPost",
+        "Observation", "Senses", "Tenure", "career", "derive", "networks", "observations",
+        "senses", "tenures"}
     assert set(networks.__all__) == {
         "Measure", "agency_comention", "centrality", "communities", "initiative_agency",
         "person_agency", "top"}

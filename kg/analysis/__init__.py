@@ -5,6 +5,8 @@
   Time) with the articles as evidence (:func:`tenures`), written as the derived graph
   :data:`TENURES_GRAPH` at the end of every build. :func:`career` answers "which posts
   did this person hold, and when".
+* people: the build-level step of person identity (:data:`PEOPLE_GRAPH`): a name-only
+  person IRI ``owl:sameAs`` the one regional sense of its name, recomputed on every build.
 * :mod:`kg.analysis.networks`: person–agency, agency co-mention and initiative–agency
   projections for networkx, with centrality and Louvain communities.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.analysis import networks
+from kg.analysis._people import PEOPLE_GRAPH, Senses, senses, write_people
 from kg.analysis._tenures import (
     CAREER_QUERY,
     TENURES_GRAPH,
@@ -34,18 +37,21 @@ from kg.analysis._tenures import (
 __all__ = [
     "CAREER_QUERY",
     "DERIVED_GRAPHS",
+    "PEOPLE_GRAPH",
     "TENURES_GRAPH",
     "CareerPost",
     "Observation",
+    "Senses",
     "Tenure",
     "career",
     "derive",
     "networks",
     "observations",
+    "senses",
     "tenures",
 ]
 
-DERIVED_GRAPHS = (TENURES_GRAPH,)
+DERIVED_GRAPHS = (TENURES_GRAPH, PEOPLE_GRAPH)
 """IRIs of the named graphs computed from the whole build rather than from one article."""
 
 
@@ -55,4 +61,4 @@ def derive(store: ox.Store) -> list[str]:
     :func:`kg.pipeline.build` calls this after its article loop, so derived graphs
     always reflect every article of the build (old and new).
     """
-    return [write_tenures(store)]
+    return [write_tenures(store), write_people(store)]

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 TIME = Namespace("http://www.w3.org/2006/time#")
-TENURES_GRAPH = f"{identity.BASE}graph/tenures"
+TENURES_GRAPH = identity.derived_graph("tenures")
 """IRI of the derived named graph holding every tenure interval."""
 
 # Qualifiers that say the post was held before the article, not on its date.
@@ -69,11 +69,14 @@ _QUALIFIED = "SELECT ?post ?g ?q WHERE { GRAPH ?g { ?post kg:qualifier ?q } }"
 CAREER_QUERY = """\
 # A person's career: every post the papers show them holding, across agencies, with the
 # first and last day an article showed it (from the derived tenures graph) and the
-# articles behind those dates. Change the name in VALUES, then:
+# articles behind those dates. Namesakes the graph tells apart (posts in two provinces)
+# are two values of ?person; a name-only IRI the derived people graph links to its one
+# sense (owl:sameAs) counts as that sense. Change the name in VALUES, then:
 #   kg query BUILD @examples/queries/career.rq
 # Python: kg.analysis.career(BUILD, "王毅") runs this query.
 PREFIX schema: <https://schema.org/>
 PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX time: <http://www.w3.org/2006/time#>
@@ -83,8 +86,10 @@ SELECT ?person ?name ?title ?organization ?organizationName ?firstSeen ?lastSeen
        (GROUP_CONCAT(DISTINCT STR(?seen); separator=" ") AS ?evidence)
 WHERE {
   VALUES ?name { "王毅" }
-  ?person a schema:Person ; schema:name ?name .
-  ?post a org:Membership ; org:member ?person ; org:role/skos:prefLabel ?title ;
+  ?member a schema:Person ; schema:name ?name .
+  OPTIONAL { ?member owl:sameAs ?sense }
+  BIND (COALESCE(?sense, ?member) AS ?person)
+  ?post a org:Membership ; org:member ?member ; org:role/skos:prefLabel ?title ;
         prov:wasDerivedFrom ?article .
   OPTIONAL { ?post org:organization ?organization .
              OPTIONAL { ?organization schema:name ?organizationName } }
@@ -220,7 +225,7 @@ def tenures(target: Target) -> list[Tenure]:
 
 
 def _instant(day: date) -> URIRef:
-    return URIRef(f"{identity.BASE}instant/{day.isoformat()}")
+    return URIRef(identity.instant(day.isoformat()))
 
 
 def tenure_quads(target: Target) -> list[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
@@ -230,7 +235,7 @@ def tenure_quads(target: Target) -> list[tuple[URIRef, URIRef, URIRef | Literal,
     instants: set[date] = set()
     for tenure in tenures(target):
         post = URIRef(tenure.post)
-        during = URIRef(f"{tenure.post}/during")
+        during = URIRef(identity.tenure(tenure.post))
         begin, end = _instant(tenure.first_seen), _instant(tenure.last_seen)
         out += [(post, ORG.memberDuring, during, g),
                 (during, RDF.type, TIME.Interval, g),

@@ -8,6 +8,10 @@ abbreviated endings (市场监管局 → 市场监督管理局), a short form th
 the same article (行政复议联合党支部 → …司法厅行政复议联合党支部), and a name followed by
 another in brackets (北京大学肿瘤医院内蒙古医院(内蒙古自治区肿瘤医院)). A name that opens
 with another organization's name is its sub-organization.
+
+People are one IRI per name and scope: the region of the posts the article shows them
+holding (:mod:`kg.resolve.people`), so namesakes of two provinces stay apart while a
+person of central posts, or of none, is one IRI across articles.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from kg.records import (
     Entity,
     Extraction,
     Mention,
+    Post,
     Resolved,
     ResolvedFact,
     ResolvedMention,
     ResolvedPost,
     ResolvedRelation,
 )
+from kg.resolve.people import person_scope
 
 __all__ = ["canonical_org", "resolve"]
 
@@ -166,6 +172,7 @@ def resolve(extraction: Extraction) -> Resolved:
         aliases.setdefault(key, set())
         subtypes.setdefault(key, None)
 
+    scopes = _person_scopes(post_keys)
     parents = _parents({name for kind, name in subtypes if kind == "organization"})
     for key in list(subtypes):
         kind, name = key
@@ -176,7 +183,8 @@ def resolve(extraction: Extraction) -> Resolved:
         kind, name = key
         parent = parents.get(name) if kind == "organization" else None
         entities[key] = Entity(
-            iri=identity.entity(kind, name),
+            iri=identity.person(name, scopes.get(name)) if kind == "person"
+            else identity.entity(kind, name),
             kind=kind,  # type: ignore[arg-type]
             name=name,
             aliases=tuple(sorted(aliases.get(key, ()))),
@@ -221,6 +229,16 @@ def resolve(extraction: Extraction) -> Resolved:
         authors=authors,
         facts=tuple(facts),
     )
+
+
+def _person_scopes(
+    post_keys: list[tuple[Post, tuple[str, str], tuple[str, str] | None]],
+) -> dict[str, str | None]:
+    """Each person's scope in this article, from the posts it shows them holding."""
+    held: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    for post, (_, person), okey in post_keys:
+        held[person].append((post.title, okey[1] if okey else None, post.qualifier))
+    return {person: person_scope(posts) for person, posts in held.items()}
 
 
 def _canonical(m: Mention, region: str | None) -> str:

@@ -14,7 +14,7 @@ from kg.serve._pages import EXAMPLES
 
 from .conftest import http
 
-PERSON = "/id/person/" + urllib.parse.quote("邢国显")
+PERSON = "/id/person/" + urllib.parse.quote("邢国显/内蒙古自治区")  # name/region of the posts
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
 
 
@@ -82,9 +82,11 @@ def test_agency_page(server: Server) -> None:
 
 
 def test_raw_chinese_path_and_entity_query(server: Server) -> None:
-    iri = "https://w3id.org/kg/id/person/邢国显"
+    iri = "https://w3id.org/kg/id/person/邢国显/内蒙古自治区"
     assert page(server, "/entity", iri=iri).status == 200
-    assert page(server, "/id/person/%E9%82%A2%E5%9B%BD%E6%98%BE").status == 200
+    raw = ("/id/person/%E9%82%A2%E5%9B%BD%E6%98%BE"
+           "/%E5%86%85%E8%92%99%E5%8F%A4%E8%87%AA%E6%B2%BB%E5%8C%BA")
+    assert page(server, raw).status == 200
 
 
 def test_turtle_by_content_negotiation(server: Server) -> None:
@@ -92,7 +94,7 @@ def test_turtle_by_content_negotiation(server: Server) -> None:
     assert reply.status == 200 and reply.type == "text/turtle"
     assert reply.headers["Vary"] == "Accept"
     triples = [q.triple for q in ox.parse(reply.body, format=ox.RdfFormat.TURTLE)]
-    me = ox.NamedNode("https://w3id.org/kg/id/person/邢国显")
+    me = ox.NamedNode("https://w3id.org/kg/id/person/邢国显/内蒙古自治区")
     assert ox.Triple(me, ox.NamedNode("https://schema.org/name"), ox.Literal("邢国显")) in triples
     assert any(t.object == me for t in triples)  # posts point at the person
     reply = http("GET", server.url + PERSON + "?format=nt")

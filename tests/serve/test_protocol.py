@@ -101,7 +101,7 @@ def test_construct_turtle(server: Server) -> None:
 
     graph = Graph().parse(data=response.convert().decode("utf-8"), format="turtle")
 
-    assert (URIRef("https://w3id.org/kg/id/person/邢国显"), URIRef("https://schema.org/name"),
+    assert (URIRef("https://w3id.org/kg/id/person/邢国显/内蒙古自治区"), URIRef("https://schema.org/name"),
             Literal("邢国显")) in graph
 
 
