@@ -14,8 +14,10 @@ import ahocorasick
 from kg.resources import lines, table
 
 __all__ = [
+    "COUNTRY_ABBREVIATIONS",
     "Division",
     "Matcher",
+    "WorldPlace",
     "abbreviations",
     "agency_aliases",
     "divisions",
@@ -26,6 +28,8 @@ __all__ = [
     "regional_matcher",
     "surnames",
     "titles",
+    "world_place_matcher",
+    "world_places",
 ]
 
 
@@ -155,6 +159,42 @@ def place_matcher() -> Matcher:
         if len(name) >= 2:
             entries[name] = division
     return Matcher(entries)
+
+
+@dataclass(frozen=True)
+class WorldPlace:
+    """A place outside China: a country, one of its regions, or a city (莫斯科)."""
+
+    name: str
+    kind: str  # country | region | city
+    country: str  # ISO 3166-1 alpha-2
+    canonical: str
+
+
+@lru_cache(maxsize=1)
+def world_places() -> dict[str, WorldPlace]:
+    """Places outside China by every written form (``world_places.tsv``)."""
+    out: dict[str, WorldPlace] = {}
+    for row in table("world_places.tsv"):
+        if len(row) >= 4:
+            out.setdefault(row[0], WorldPlace(row[0], row[1], row[2], row[3]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def world_place_matcher() -> Matcher:
+    """A matcher over the names of places outside China."""
+    return Matcher(dict(world_places()))
+
+
+# One-character forms of countries in compounds (俄国防部, 美共和党, 日政府): only these,
+# whose character does not also abbreviate a Chinese region in such compounds.
+COUNTRY_ABBREVIATIONS = {
+    "美": "美国", "俄": "俄罗斯", "英": "英国", "法": "法国", "德": "德国", "日": "日本",
+    "韩": "韩国", "朝": "朝鲜", "乌": "乌克兰", "以": "以色列", "印": "印度", "菲": "菲律宾",
+    "越": "越南", "泰": "泰国", "土": "土耳其", "叙": "叙利亚",
+    "哈": "哈萨克斯坦", "吉": "吉尔吉斯斯坦", "墨": "墨西哥",
+}
 
 
 @lru_cache(maxsize=1)

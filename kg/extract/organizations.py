@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from kg.extract.doc import Doc
 from kg.extract.lexicon import (
+    COUNTRY_ABBREVIATIONS,
+    WorldPlace,
     national_matcher,
     place_matcher,
     regional_matcher,
@@ -24,6 +26,7 @@ from kg.extract.lexicon import (
     surnames,
     title_matcher,
     titles,
+    world_place_matcher,
 )
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
@@ -62,8 +65,7 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         head = doc.tokens[doc.token_at(end - 1)]
         head_text = text[head.start:min(head.end, end)]
         if any(head_text.endswith(word) for word in not_heads()) or (
-                end - suffix_start == 1 and head_text != text[suffix_start:end]
-                and head.tag not in _NOUN_TAGS):
+                end - suffix_start == 1 and head.tag not in _NOUN_TAGS):
             return None
         if head_text in titles():
             return None
@@ -147,14 +149,41 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         if span is None:
             continue
         s, e = span
-        found.append(Mention("organization", text[s:e], s, e, text[s:e], 0.8, NAME,
-                             _subtype(text[s:e])))
+        s, name = _with_country(doc, s, e)
+        found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
+                             _subtype(name)))
     for byline in doc.article.bylines:
         if byline.role == "contributor":
             name = text[byline.start:byline.end]
             found.append(Mention("organization", name, byline.start, byline.end, name, 0.9, NAME,
                                  _subtype(name)))
     return _longest(found)
+
+
+def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
+    """A foreign body's name with its country in full: 俄国防部 → 俄罗斯国防部.
+
+    A country written just before the name joins it (乌克兰|武装部队 → 乌克兰武装部队), and a
+    one-character country form that jieba keeps apart (俄|国防部) is written out.
+
+    Returns:
+        The name's start and its full name.
+    """
+    text = doc.text
+    name = text[start:end]
+    if doc.tokens:
+        token = doc.tokens[doc.token_at(start)]
+        short = text[start]
+        alone = token.end == start + 1 or (token.end == end and len(name) >= 4)
+        if token.start == start and alone and short in COUNTRY_ABBREVIATIONS \
+                and not any(s == 0 for s, _, _, _ in world_place_matcher().find(name)):
+            return start, COUNTRY_ABBREVIATIONS[short] + name[1:]
+    for s, e, key, place in world_place_matcher().find(text[max(0, start - 8):start]):
+        offset = max(0, start - 8)
+        if offset + e == start and isinstance(place, WorldPlace) and place.kind == "country" \
+                and offset + s in doc.boundaries and not name.startswith(place.canonical):
+            return offset + s, place.canonical + name
+    return start, name
 
 
 def _subtype(name: str) -> str | None:

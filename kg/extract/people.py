@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import Matcher, suffix_matcher, surnames, title_matcher, titles
+from kg.extract.lexicon import (
+    COUNTRY_ABBREVIATIONS,
+    Matcher,
+    divisions_by_name,
+    suffix_matcher,
+    surnames,
+    title_matcher,
+    titles,
+    world_places,
+)
 from kg.extract.organizations import _subtype, org_ending_at
 from kg.records import Mention, Post
 from kg.registry import registry
@@ -296,7 +305,7 @@ def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
     if title not in _government_heads():
         return None
     for mention in doc.of_kind("place"):
-        if mention.end == pos:
+        if mention.end == pos and mention.subtype in ("province", "prefecture", "county"):
             name = mention.name + "人民政府"
             return Mention("organization", mention.text, mention.start, mention.end, name,
                            0.8, NAME, "GovernmentOrganization")
@@ -347,6 +356,11 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
             name_at(doc, last.end) or _transliterated(doc, last.end))
+        if after is not None and _abroad(doc, first):
+            # 埃及总理|马德|布利: a foreign name runs on over transliteration characters.
+            longer = _transliterated(doc, last.end)
+            if longer is not None and longer[1] > after[1] and "·" not in after[2]:
+                after = longer
         before = None if after else before
         found = after or before
         if found is None:
@@ -369,6 +383,25 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
                 posts.append(Post(person, item.title, *evidence, org, item.qualifier,
                                   person.confidence, NAME))
     return people, posts, post_orgs
+
+
+def _abroad(doc: Doc, item: _Item) -> bool:
+    """True when a title belongs abroad: a country right before it or its organization."""
+    text = doc.text
+    start = item.org.start if item.org is not None else item.start
+    window = text[max(0, start - 8):start]
+    places = world_places()
+    if any(window.endswith(name) for name in _country_names()):
+        return True
+    if item.org is not None:
+        return any(item.org.name.startswith(name) for name in _country_names()) or \
+            item.org.name[:1] in COUNTRY_ABBREVIATIONS and item.org.name[:2] not in places
+    return False
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    return tuple(name for name, place in world_places().items() if place.kind == "country")
 
 
 def _speakers(doc: Doc) -> Iterator[Mention]:
@@ -423,10 +456,22 @@ def _repeats(doc: Doc, names: Iterable[str], taken: list[tuple[int, int]]) -> It
         pos = text.find(name)
         while pos != -1:
             end = pos + len(name)
-            if all(end <= s or pos >= e for s, e in blocked):
+            if all(end <= s or pos >= e for s, e in blocked) \
+                    and not text.startswith("主义", end):
                 yield _person(text, pos, end, name, 0.85)
                 blocked.append((pos, end))
             pos = text.find(name, end)
+
+
+def not_a_person(doc: Doc, mention: Mention) -> bool:
+    """A place (吉隆坡, 共和县) or the founder of a doctrine (马克思|主义) is no person here."""
+    name = mention.name
+    if name in world_places():
+        return True
+    division = divisions_by_name().get(name)
+    if division is not None and (division.name == name or len(name) >= 3):
+        return True
+    return doc.text.startswith("主义", mention.end)
 
 
 @registry.extractor(NAME, order=50)
@@ -438,7 +483,11 @@ def people(doc: Doc) -> Iterator[Mention | Post]:
     inside = [(m.start, m.end) for m in doc.mentions if m.kind in ("organization", "document")]
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
+    posts = [post for post in posts if not not_a_person(doc, post.person)]
     for mention in [*by_people, *titled, *speakers]:
+        if mention.extractor == NAME and mention.subtype is None \
+                and not_a_person(doc, mention):
+            continue
         if any(s <= mention.start and mention.end <= e and (s, e) != (mention.start, mention.end)
                for s, e in inside):
             continue

@@ -1,11 +1,12 @@
-"""Places: China's administrative divisions, full or short (内蒙古, 呼和浩特市)."""
+"""Places: China's administrative divisions, full or short (内蒙古, 呼和浩特市), and places
+abroad (countries, their regions, major cities: 埃及, 莫斯科)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import Division, place_matcher
+from kg.extract.lexicon import Division, WorldPlace, place_matcher, world_place_matcher
 from kg.records import Mention
 from kg.registry import registry
 
@@ -13,15 +14,40 @@ __all__ = ["places"]
 
 NAME = "kg.places.v1"
 
+# Tags jieba gives a word used as a place name; a short county name tagged otherwise is
+# a common word (合作 → 合作市, 共和 → 共和县) or part of a personal name (徐|白云).
+_PLACE_TAGS = frozenset({"ns", "?"})
+_SHORT_TAGS = frozenset({"ns", "nz", "j", "?"})
+
 
 @registry.extractor(NAME, order=20)
 def places(doc: Doc) -> Iterator[Mention]:
-    """Find division names; a short name must be a whole token (呼和浩特, not 包头 in 包头发)."""
+    """Find place names on word boundaries; a short name must be a whole token used as a place."""
     text = doc.text
+    found: list[tuple[int, int]] = []
     for start, end, key, value in place_matcher().longest(text):
         assert isinstance(value, Division)
         whole = key == value.name
-        if not whole and (start not in doc.boundaries or end not in doc.boundaries):
+        if not whole and not _short_form_is_place(doc, start, end, value):
             continue
         confidence = 0.95 if whole else 0.8
+        found.append((start, end))
         yield Mention("place", key, start, end, value.name, confidence, NAME, value.level)
+    for start, end, key, value in world_place_matcher().longest(text):
+        assert isinstance(value, WorldPlace)
+        if start not in doc.boundaries or end not in doc.boundaries:
+            continue
+        if any(s < end and start < e for s, e in found):
+            continue
+        yield Mention("place", key, start, end, value.canonical, 0.9, NAME, value.kind)
+
+
+def _short_form_is_place(doc: Doc, start: int, end: int, division: Division) -> bool:
+    if start not in doc.boundaries or end not in doc.boundaries:
+        return False
+    token = doc.tokens[doc.token_at(start)]
+    if token.end != end:
+        return True  # several tokens (呼和|浩特): jieba does not know it as one word
+    if division.level == "county":
+        return token.tag in _PLACE_TAGS
+    return token.tag in _SHORT_TAGS

@@ -15,7 +15,7 @@ from importlib import resources
 from kg.extract.doc import Doc
 from kg.extract.lexicon import org_suffixes
 from kg.extract.organizations import _subtype
-from kg.extract.people import is_person_name
+from kg.extract.people import is_person_name, not_a_person
 from kg.records import Mention
 from kg.registry import registry
 
@@ -49,8 +49,10 @@ def recognized(doc: Doc) -> Iterator[Mention]:
         if any(span.start < e and s < span.end for s, e in taken):
             continue
         if span.type == "PER" and is_person_name(span.text):
-            yield Mention("person", span.text, span.start, span.end, span.text,
-                          round(span.confidence * 0.8, 3), NAME)
+            person = Mention("person", span.text, span.start, span.end, span.text,
+                             round(span.confidence * 0.8, 3), NAME)
+            if not not_a_person(doc, person):
+                yield person
         elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
             yield Mention("organization", span.text, span.start, span.end, span.text,
                           round(span.confidence * 0.75, 3), NAME, _subtype(span.text))
