@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from json.encoder import encode_basestring as _quote  # the C function, no ASCII escapes
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -158,24 +159,29 @@ def dump(triples: Iterable[Any], fmt: ox.RdfFormat) -> bytes:
     return body if body is not None else b""
 
 
-def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
+def _json_term(term: Any) -> str:
+    """One RDF term as a SPARQL JSON results object (text: faster than dicts and dumps)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + _quote(term.value) + "}"
+    if kind is ox.Literal:
+        value = _quote(term.value)
+        language = term.language
+        if language:
             direction = getattr(term, "direction", None)
-            if direction is not None:
-                out["its:dir"] = str(direction.name).lower()
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+            its = ("" if direction is None
+                   else ',"its:dir":' + _quote(str(direction.name).lower()))
+            return ('{"type":"literal","value":' + value + ',"xml:lang":' + _quote(language)
+                    + its + "}")
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return '{"type":"literal","value":' + value + "}"
+        return '{"type":"literal","value":' + value + ',"datatype":' + _quote(datatype) + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + _quote(term.value) + "}"
+    return ('{"type":"triple","value":{"subject":' + _json_term(term.subject)
+            + ',"predicate":' + _json_term(term.predicate) + ',"object":'
+            + _json_term(term.object) + "}}")
 
 
 def _xml_term(term: Any) -> str:
@@ -223,10 +229,11 @@ def write_solutions(variables: Sequence[str], rows: Iterable[Sequence[Any]], kin
         b'x\r\n"a,b"\r\n'
     """
     if kind == "json":
-        bindings = [{name: _json_term(term) for name, term in zip(variables, row, strict=True)
-                     if term is not None} for row in rows]
-        return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        keys = [_quote(name) + ":" for name in variables]
+        body = ",".join("{" + ",".join([key + _json_term(term) for key, term in zip(
+            keys, row, strict=True) if term is not None]) + "}" for row in rows)
+        return ('{"head":{"vars":[' + ",".join(_quote(name) for name in variables)
+                + ']},"results":{"bindings":[' + body + "]}}").encode("utf-8")
     if kind == "xml":
         parts = ['<?xml version="1.0" encoding="utf-8"?>\n'
                  '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']

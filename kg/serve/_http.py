@@ -32,10 +32,11 @@ import pyoxigraph as ox
 
 from kg import __version__, identity
 from kg.graph.store import current_path
-from kg.serve import _pages
-from kg.serve._engine import EndpointError, WorkerPool
+from kg.serve import _pages, _tasks
+from kg.serve._engine import EndpointError, WorkerPool, _Failure
 from kg.serve._formats import GRAPH_TYPES, accepted, choose, dump, rdf_format
 from kg.serve._guard import remote_keyword
+from kg.serve._local import ProvenQueries
 
 __all__ = ["Endpoint", "Settings", "make_server"]
 
@@ -75,6 +76,7 @@ class Endpoint:
                        if settings.allow_update else None)
         self._write_lock = threading.Lock()
         self._generation: tuple[float, Path] | None = None
+        self.proven = ProvenQueries(min(0.5, settings.timeout / 10))
         try:
             self.queries.warm(self.generation())
         except BaseException:
@@ -118,9 +120,21 @@ class Endpoint:
             raise EndpointError(403, f"{keyword} is not allowed on this endpoint (the server "
                                 "does not make requests on a client's behalf)",
                                 hint="start kg serve with --allow-remote to enable it")
-        value: tuple[str, bytes, int] = self._read(
-            "query", sparql, default_graphs, named_graphs, preferences,
-            self.settings.max_results)
+        generation = self.generation()
+        args = (sparql, default_graphs, named_graphs, preferences, self.settings.max_results)
+        key = self.proven.key(generation, sparql, default_graphs, named_graphs)
+        if self.proven.known(key) and (store := self.proven.store(generation)) is not None:
+            try:
+                return _tasks.query(store, *args,
+                                    deadline=time.monotonic() + self.settings.timeout)
+            except _Failure as failure:
+                raise EndpointError(failure.status, str(failure), hint=failure.hint) from None
+            except Exception as exc:  # e.g. the generation's files removed: ask a worker
+                log.info("in-process query failed, answering it in a worker: %s", exc)
+                self.proven.forget(key)
+        started = time.monotonic()
+        value: tuple[str, bytes, int] = self._read("query", *args)
+        self.proven.learn(key, time.monotonic() - started)
         return value
 
     def graph(self, iri: str | None, preferences: list[str]) -> tuple[str, bytes, int]:
@@ -176,6 +190,7 @@ class Endpoint:
 
     def close(self) -> None:
         """Stop the workers."""
+        self.proven.close()
         self.queries.close()
         if self.writer is not None:
             self.writer.close()

@@ -6,13 +6,13 @@ open a new generation themselves) and returns plain picklable values.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.graph import PREFIXES
 from kg.graph.store import current_path, replace_graph, write_generation
 from kg.serve._engine import _Failure
 from kg.serve._formats import (
@@ -24,6 +24,7 @@ from kg.serve._formats import (
     write_boolean,
     write_solutions,
 )
+from kg.sparql import query_prefixes
 
 __all__ = ["TASKS", "Term"]
 
@@ -52,11 +53,23 @@ def ping(store: Any) -> bool:
 
 def query(store: Any, sparql: str, default_graphs: Sequence[str] | None,
           named_graphs: Sequence[str] | None, preferences: Sequence[str],
-          max_results: int) -> tuple[str, bytes, int]:
+          max_results: int, deadline: float | None = None) -> tuple[str, bytes, int]:
     """Run a query; return ``(media type, body, rows or triples)``.
 
+    Args:
+        store: The store to query.
+        sparql: The query.
+        default_graphs: ``default-graph-uri`` values (None: the store's default graph).
+        named_graphs: ``named-graph-uri`` values (None: every named graph).
+        preferences: The media types the client accepts, best first.
+        max_results: The most rows or triples the answer may have.
+        deadline: A :func:`time.monotonic` time past which reading results stops (for
+            queries answered in the server's own process; a worker is stopped by its
+            parent instead).
+
     Raises:
-        _Failure: 406 when no acceptable format fits the query's form, 422 past the limit.
+        _Failure: 406 when no acceptable format fits the query's form, 422 past the limit,
+            503 past the deadline.
         SyntaxError: when the query does not parse (400).
     """
     options: dict[str, Any] = {}
@@ -64,7 +77,7 @@ def query(store: Any, sparql: str, default_graphs: Sequence[str] | None,
         options["default_graph"] = [_node(g) for g in default_graphs]
     if named_graphs is not None:
         options["named_graphs"] = [_node(g) for g in named_graphs]
-    result = store.query(sparql, prefixes=PREFIXES, **options)
+    result = store.query(sparql, prefixes=query_prefixes(), **options)
     if isinstance(result, ox.QueryBoolean):
         media = _pick(preferences, SOLUTION_TYPES, "an ASK answer")
         return media, write_boolean(bool(result), SOLUTION_TYPES[media]), 1
@@ -76,6 +89,8 @@ def query(store: Any, sparql: str, default_graphs: Sequence[str] | None,
             rows.append(tuple(solution))
             if len(rows) > max_results:
                 raise _too_large(max_results, "rows")
+            if deadline is not None and not len(rows) % 256:
+                _check(deadline)
         return media, write_solutions(variables, rows, SOLUTION_TYPES[media]), len(rows)
     media = _pick(preferences, GRAPH_TYPES, "a graph (CONSTRUCT or DESCRIBE)")
     triples = []
@@ -83,7 +98,15 @@ def query(store: Any, sparql: str, default_graphs: Sequence[str] | None,
         triples.append(triple)
         if len(triples) > max_results:
             raise _too_large(max_results, "triples")
+        if deadline is not None and not len(triples) % 256:
+            _check(deadline)
     return media, _serialize(triples, media), len(triples)
+
+
+def _check(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise _Failure(503, "the query ran past the server's time limit and was stopped",
+                       "narrow it down, or ask for a longer --timeout")
 
 
 def _pick(preferences: Sequence[str], offered: dict[str, str], what: str) -> str:
@@ -136,7 +159,7 @@ def _plain(term: Any) -> Term:
 def _select(store: Any, sparql: str, this: ox.NamedNode) -> list[dict[str, Term]]:
     # The IRI was checked by pyoxigraph (NamedNode), so its N-Triples form is safe to
     # splice in; SPARQL substitutions would need ?this in every projection.
-    result = store.query(sparql.replace("?this", str(this)), prefixes=PREFIXES)
+    result = store.query(sparql.replace("?this", str(this)), prefixes=query_prefixes())
     names = [v.value for v in result.variables]
     return [{n: _plain(t) for n, t in zip(names, solution, strict=True)} for solution in result]
 
@@ -256,7 +279,7 @@ def update(store: Any, build_dir: str, sparql: str) -> str:
         live = current_path(root)
         before = ox.Store.read_only(str(live)) if live is not None else None
         new = generation.store
-        new.update(sparql, prefixes=PREFIXES)
+        new.update(sparql, prefixes=query_prefixes())
         added, removed = _reconcile(new, before)
         del before, new
     return f"update applied; default graph: +{added} -{removed} triples"
