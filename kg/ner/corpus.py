@@ -29,11 +29,13 @@ from pathlib import Path
 __all__ = [
     "CLUENER_TYPES",
     "Example",
+    "PdLexicon",
     "PdOptions",
     "bio_tags",
-    "corpus_names",
+    "corpus_lexicon",
     "parse_pd_line",
     "pd_paragraph",
+    "place_gazetteer",
     "read_bio",
     "read_cluener",
     "read_pd1998",
@@ -53,7 +55,7 @@ CLUENER_TYPES = {
 }
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*")
-_ORG_INNER_TAGS = frozenset({"ns", "nt", "nz", "j", "n", "vn", "b"})
+_ORG_INNER_TAGS = frozenset({"ns", "nt", "nz", "j", "n", "vn", "b", "an", "l"})
 _ORG_ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "nr"})
 _LOC_INNER_TAGS = frozenset({"ns", "n", "j"})
 _WORD_TAGS = frozenset({"n", "s", "nz", "j", "nt", "ns"})
@@ -72,6 +74,8 @@ class PdOptions:
         loc_compounds: Rebuild compound place names.
         affixes: Label the entity inside one-word forms such as 访华, 中方, 邓小平理论
             and 外交部长 (``pd_affixes.tsv``).
+        brands: Label ``nz`` tokens ORG when the corpus elsewhere writes them before
+            an organization word (丰田 because of 丰田 公司).
     """
 
     abbreviations: bool = True
@@ -79,6 +83,20 @@ class PdOptions:
     org_compounds: bool = True
     loc_compounds: bool = True
     affixes: bool = True
+    brands: bool = True
+
+
+@dataclass(frozen=True)
+class PdLexicon:
+    """What the whole corpus says about some words, for labelling each paragraph.
+
+    Attributes:
+        names: Person names (merged ``nr`` runs of two or more characters).
+        brands: ``nz`` words seen directly before an organization word.
+    """
+
+    names: frozenset[str] = frozenset()
+    brands: frozenset[str] = frozenset()
 
 
 def _data_text(name: str) -> str:
@@ -103,11 +121,13 @@ class _Tables:
         self.loc_heads = frozenset(row[0] for row in _data_rows("pd_loc_heads.txt"))
         self.org_prefixes = frozenset(row[0] for row in _data_rows("pd_org_prefixes.txt"))
         heads = [row[0] for row in _data_rows("pd_org_heads.txt")]
-        self.org_heads = frozenset(h for h in heads if h[0] not in "*!")
+        self.org_heads = frozenset(h for h in heads if h[0] not in "*!+")
+        self.org_long_heads = frozenset(h[1:] for h in heads if h[0] == "+")
         self.org_suffixes = tuple(h[1:] for h in heads if h[0] == "*")
         self.org_not_heads = frozenset(h[1:] for h in heads if h[0] == "!")
         self.affixes = {row[0]: frozenset(row[1].split()) for row in _data_rows("pd_affixes.tsv")}
         self.loc_chars = self.affixes.get("loc_chars", frozenset())
+        self.merges = tuple(tuple(row[0].split()) for row in _data_rows("pd_merges.txt"))
 
     def is_org_head(self, word: str, tag: str) -> bool:
         """Return whether a token can end a compound organization name."""
@@ -124,17 +144,36 @@ def _tables() -> _Tables:
 
 
 def parse_pd_line(line: str) -> list[Token]:
-    """Split one People's Daily line into ``(word, tag)`` tokens."""
+    """Split one People's Daily line into ``(word, tag)`` tokens (see ``pd_merges.txt``)."""
     tokens = []
     for item in line.split():
         word, _, tag = item.rpartition("/")
         if word:
             tokens.append((word, tag))
-    return tokens
+    return _merge_tokens(tokens)
 
 
-def _base_labels(tokens: list[Token], options: PdOptions) -> list[tuple[int, int, str]]:
-    """Return token ranges labelled from single tokens (nr runs, ns, nt, j, words)."""
+def _merge_tokens(tokens: list[Token]) -> list[Token]:
+    """Join the token sequences listed in ``pd_merges.txt`` into single ``n`` tokens."""
+    merges = _tables().merges
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        for seq in merges:
+            if tuple(w for w, _ in tokens[k : k + len(seq)]) == seq:
+                out.append(("".join(seq), "n"))
+                k += len(seq)
+                break
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
+def _base_labels(
+    tokens: list[Token], options: PdOptions, lexicon: PdLexicon
+) -> list[tuple[int, int, str]]:
+    """Return token ranges labelled from single tokens (nr runs, ns, nt, j, nz, words)."""
     tables = _tables()
     out: list[tuple[int, int, str]] = []
     k = 0
@@ -152,6 +191,8 @@ def _base_labels(tokens: list[Token], options: PdOptions) -> list[tuple[int, int
             label = tables.abbreviations.get(word)
         if label is None and options.words and tag in _WORD_TAGS:
             label = tables.words.get(word)
+        if label is None and options.brands and tag == "nz" and word in lexicon.brands:
+            label = "ORG"
         if label is not None:
             out.append((k, k + 1, label))
         k += 1
@@ -186,7 +227,9 @@ def _org_compounds(tokens: list[Token]) -> list[tuple[int, int, str]]:
             chars += len(tokens[m][0])
             if chars > _MAX_COMPOUND_CHARS:
                 break
-            if tables.is_org_head(*tokens[m]):
+            if tables.is_org_head(*tokens[m]) or (
+                m - k >= 2 and tokens[m][0] in tables.org_long_heads
+            ):
                 head = m
             m += 1
         if head is None:
@@ -278,16 +321,17 @@ def _affix_spans(
 
 
 def pd_paragraph(
-    tokens: list[Token], options: PdOptions, names: frozenset[str] = frozenset()
+    tokens: list[Token], options: PdOptions, lexicon: PdLexicon | None = None
 ) -> Example:
     """Return the text and entity spans of one People's Daily paragraph.
 
     Args:
         tokens: ``(word, tag)`` pairs of the paragraph.
         options: The heuristics to apply.
-        names: Person names of the corpus, for ``per_before`` affixes (邓小平理论).
+        lexicon: Corpus-wide names and brands (see :func:`corpus_lexicon`).
     """
-    ranges = _base_labels(tokens, options)
+    lexicon = lexicon or PdLexicon()
+    ranges = _base_labels(tokens, options, lexicon)
     if options.org_compounds:
         ranges = _merge(ranges, _org_compounds(tokens))
     if options.loc_compounds:
@@ -309,25 +353,45 @@ def pd_paragraph(
         else:
             spans.append((offsets[s], offsets[e], label))
     if options.affixes:
-        spans.extend(_affix_spans(tokens, offsets, labelled, names))
+        spans.extend(_affix_spans(tokens, offsets, labelled, lexicon.names))
     return text, sorted(spans)
 
 
-def corpus_names(path: str | Path, min_count: int = 2) -> frozenset[str]:
-    """Return the person names (merged ``nr`` runs of 2+ characters) seen in the corpus."""
+_BRAND_HEADS = ("公司", "集团", "厂", "银行", "商场", "酒店", "饭店", "宾馆", "队", "俱乐部")
+_NOT_BRANDS = ("教", "族", "语", "文", "学", "主义")
+
+
+def _is_brand(word: str, following: str) -> bool:
+    """Return whether an ``nz`` word before ``following`` names a company or team."""
+    return following.endswith(_BRAND_HEADS) and not word.endswith(_NOT_BRANDS)
+
+
+def corpus_lexicon(path: str | Path, min_count: int = 2) -> PdLexicon:
+    """Collect person names and brand words over the whole People's Daily corpus.
+
+    Args:
+        path: ``199801.txt``.
+        min_count: Occurrences a name needs.
+    """
     counts: dict[str, int] = {}
+    brands: set[str] = set()
     with open(path, encoding="utf-8") as handle:
         for line in handle:
+            tokens = [*parse_pd_line(line), ("", "")]
             run: list[str] = []
-            for word, tag in [*parse_pd_line(line), ("", "")]:
+            for k, (word, tag) in enumerate(tokens[:-1]):
+                if tag == "nz" and _is_brand(word, tokens[k + 1][0]):
+                    brands.add(word)
                 if tag == "nr":
                     run.append(word)
-                    continue
-                name = "".join(run)
-                if len(name) >= 2:
-                    counts[name] = counts.get(name, 0) + 1
+                    if tokens[k + 1][1] == "nr":
+                        continue
+                    name = "".join(run)
+                    if len(name) >= 2:
+                        counts[name] = counts.get(name, 0) + 1
                 run = []
-    return frozenset(name for name, n in counts.items() if n >= min_count)
+    names = frozenset(name for name, n in counts.items() if n >= min_count)
+    return PdLexicon(names=names, brands=frozenset(brands))
 
 
 def read_pd1998(path: str | Path, options: PdOptions | None = None) -> Iterator[Example]:
@@ -338,23 +402,32 @@ def read_pd1998(path: str | Path, options: PdOptions | None = None) -> Iterator[
         options: Heuristics; all on by default.
     """
     options = options or PdOptions()
-    names = corpus_names(path) if options.affixes else frozenset()
+    lexicon = corpus_lexicon(path)
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             tokens = parse_pd_line(line)
             if tokens:
-                yield pd_paragraph(tokens, options, names)
+                yield pd_paragraph(tokens, options, lexicon)
 
 
-def read_cluener(path: str | Path, skip: Iterable[str] = ()) -> Iterator[Example]:
+def read_cluener(
+    path: str | Path,
+    skip: Iterable[str] = (),
+    places: frozenset[str] | None = None,
+) -> Iterator[Example]:
     """Yield the sentences of a CLUENER2020 JSON-lines file with PER/ORG/LOC spans.
 
     Offsets in the file are end-inclusive; overlapping mentions keep the first.
 
     Args:
         path: A CLUENER ``train.jsonl`` or ``dev.jsonl``.
-        skip: CLUENER types whose sentences are left out (``address``: its long
-            addresses do not follow the People's Daily convention of one LOC a place).
+        skip: CLUENER types whose sentences are left out.
+        places: If given, CLUENER's ``address`` mentions (whole addresses, and many
+            countries left unlabelled) are replaced by silver LOC spans: the words of
+            the sentence (jieba) that are places of this gazetteer, outside every other
+            labelled mention. This follows the People's Daily convention, one LOC a
+            place (北京市 / 海淀区). Organizations that convention does not label
+            (中国政府, 美军, 监管部门) give way to silver places the same way.
     """
     skipped = frozenset(skip)
     with open(path, encoding="utf-8") as handle:
@@ -362,17 +435,91 @@ def read_cluener(path: str | Path, skip: Iterable[str] = ()) -> Iterator[Example
             if not line.strip():
                 continue
             record = json.loads(line)
-            if skipped & set(record.get("label") or {}):
+            labels = record.get("label") or {}
+            if skipped & set(labels):
                 continue
-            text = record["text"]
-            found: list[EntitySpan] = []
-            for kind, mentions in (record.get("label") or {}).items():
-                label = CLUENER_TYPES.get(kind)
-                if label is None:
-                    continue
-                for places in mentions.values():
-                    found.extend((s, e + 1, label) for s, e in places)
-            yield text, _drop_overlaps(found)
+            yield _cluener_example(record["text"], labels, places)
+
+
+# CLUENER organizations that the People's Daily convention does not label as one:
+# 中国政府 is 中国/LOC + 政府, 美军 is 美/LOC + 军, bare 监管部门 is nothing.
+_NOT_ORG_ENDINGS = ("政府", "部门", "部队", "军队", "当局")
+
+
+def _silver_replaces(mention: str, label: str | None) -> bool:
+    """Return whether a CLUENER mention gives way to silver places (with ``places``)."""
+    if label == "LOC":
+        return True
+    if label != "ORG":
+        return False
+    army = len(mention) == 2 and mention[1] == "军" and mention[0] in _tables().loc_chars
+    return army or mention.endswith(_NOT_ORG_ENDINGS)
+
+
+def _leading_place(mention: str, places: frozenset[str] | None) -> int:
+    """Return the length of the place that opens 日本政府 or 美军 (0 if none)."""
+    if len(mention) == 2 and mention[1] == "军":
+        return 1
+    for size in range(len(mention) - 1, 1, -1):
+        if places is not None and mention[:size] in places:
+            return size
+    return 0
+
+
+def _cluener_example(
+    text: str, labels: dict[str, dict[str, list[list[int]]]], places: frozenset[str] | None
+) -> Example:
+    found: list[EntitySpan] = []
+    blocked: list[tuple[int, int]] = []
+    for kind, mentions in labels.items():
+        label = CLUENER_TYPES.get(kind)
+        for mention, where in mentions.items():
+            silver = places is not None and _silver_replaces(mention, label)
+            lead = _leading_place(mention, places) if silver and label == "ORG" else 0
+            for s, e in where:
+                if lead:
+                    found.append((s, s + lead, "LOC"))
+                if label is not None and not silver:
+                    found.append((s, e + 1, label))
+                if not silver or lead:
+                    blocked.append((s, e + 1))
+    if places is not None:
+        found.extend(_silver_places(text, places, blocked))
+    return text, _drop_overlaps(found)
+
+
+def _silver_places(
+    text: str, places: frozenset[str], blocked: list[tuple[int, int]]
+) -> list[EntitySpan]:
+    """Return LOC spans of one to three jieba words that form a gazetteer place."""
+    from kg.ner.features import normalize, segment
+
+    words = segment(normalize(text))
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    out: list[EntitySpan] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 3), i, -1):
+            s, e = starts[i], starts[j]
+            if text[s:e] in places and not any(a < e and s < b for a, b in blocked):
+                out.append((s, e, "LOC"))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def place_gazetteer(examples: Iterable[Example], min_count: int = 2) -> frozenset[str]:
+    """Return the LOC strings of two or more characters seen ``min_count`` times."""
+    counts: dict[str, int] = {}
+    for text, spans in examples:
+        for s, e, label in spans:
+            if label == "LOC" and e - s >= 2:
+                counts[text[s:e]] = counts.get(text[s:e], 0) + 1
+    return frozenset(place for place, n in counts.items() if n >= min_count)
 
 
 def _drop_overlaps(spans: list[EntitySpan]) -> list[EntitySpan]:

@@ -1,27 +1,28 @@
 """Character features for the CRF entity recognizer.
 
 Every character of a sentence becomes a list of string features (crfsuite's binary
-attributes): characters and character bigrams in a window of two, character types,
-the character's position in its jieba word (``B``/``M``/``E``/``S``, dictionary only,
-``HMM=False``), the word's part of speech in jieba's dictionary when that is a proper
-noun tag, the word itself, and lexicon flags (surname, organization and place
-endings).
+attributes): the characters in a window of two each side, the four bigrams of that
+window and the skip bigram around the character, the character classes around it, its position in its jieba word (``B``/``M``/``E``/``S``
+and the word's length; dictionary only, ``HMM=False``), the word's part of speech in
+jieba's dictionary when that is a proper-noun tag, the word itself, lexicon flags
+(surname, organization and place endings) and how far ahead the next word ending in
+an organization suffix ends.
 
 Text is normalized character by character (full-width ASCII to half-width, digits to
-``0``, Latin to lower case), so offsets never move. Segmentation uses a private
-:class:`jieba.Tokenizer`: words other code adds to jieba's global dictionary cannot
-change what the model sees.
+``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary only)
+from a private table: words other code adds to jieba's global dictionary cannot
+change what the model sees (:mod:`kg.ner.segment`).
 """
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 import jieba
 
+from kg.ner.segment import segment
 from kg.resources import lines as resource_lines
 
 __all__ = [
@@ -107,37 +108,6 @@ def _char_type(ch: str) -> str:
     return "o"
 
 
-_TOKENIZER: jieba.Tokenizer | None = None
-_LOCK = threading.Lock()
-
-
-def _tokenizer() -> jieba.Tokenizer:
-    """Return this module's own jieba tokenizer, built on first use."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        with _LOCK:
-            if _TOKENIZER is None:
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                _TOKENIZER = tok
-    return _TOKENIZER
-
-
-def segment(text: str) -> list[str]:
-    """Split ``text`` into jieba dictionary words (no HMM); the words concatenate to it.
-
-    Args:
-        text: Text, ideally already passed through :func:`normalize`.
-
-    Returns:
-        The words; single characters if jieba's output does not rebuild ``text``.
-    """
-    words = list(_tokenizer().cut(text, HMM=False))
-    if sum(map(len, words)) != len(text):
-        return list(text)
-    return words
-
-
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """Return jieba dictionary words whose tag is a proper-noun class, mapped to it.
@@ -146,7 +116,7 @@ def word_tags() -> dict[str, str]:
         ``{word: class}`` with classes ``nr``, ``ns``, ``nt``, ``nz`` and ``j``.
     """
     out: dict[str, str] = {}
-    with _tokenizer().get_dict_file() as handle:
+    with jieba.Tokenizer().get_dict_file() as handle:
         for raw in handle:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3 and parts[2] in _TAG_CLASSES:
@@ -262,7 +232,6 @@ def sentence_features(text: str, keep: frozenset[str] | None = None) -> list[lis
         p = i + 2
         c = chars[p]
         feats = [
-            "b",
             "c0=" + c,
             "c-1=" + chars[p - 1],
             "c1=" + chars[p + 1],

@@ -16,7 +16,7 @@ import argparse
 import itertools
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -25,18 +25,33 @@ from kg.ner.corpus import (
     Example,
     PdOptions,
     bio_tags,
+    place_gazetteer,
+    read_bio,
     read_cluener,
     read_pd1998,
     split_sentences,
 )
-from kg.ner.features import sentence_features
+from kg.ner.features import normalize, sentence_features
 from kg.ner.tagger import write_attributes
 
-__all__ = ["DEFAULT_CLUENER", "DEFAULT_PD", "build_examples", "main", "train"]
+__all__ = [
+    "DEFAULT_CLUENER",
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_PD",
+    "build_examples",
+    "drop_overlaps",
+    "main",
+    "train",
+]
 
 DEFAULT_DATA = Path("/work/shared/data")
 DEFAULT_PD = DEFAULT_DATA / "peoples_daily_1998_pos" / "199801.txt"
 DEFAULT_CLUENER = DEFAULT_DATA / "cluener2020" / "train.jsonl"
+DEFAULT_EXCLUDE = (
+    DEFAULT_DATA / "peoples_daily_ner" / "example.dev",
+    DEFAULT_DATA / "cluener2020" / "dev.jsonl",
+)
+_KEY = 12
 DEFAULT_PARAMS: dict[str, float | int | bool] = {
     "c1": 0.05,
     "c2": 0.01,
@@ -51,25 +66,70 @@ def build_examples(
     cluener: Path | None,
     options: PdOptions | None = None,
     limit: int | None = None,
-    cluener_skip: Iterable[str] = (),
-) -> Iterator[Example]:
-    """Yield training sentences from People's Daily and CLUENER (either may be None).
+    silver_places: bool = True,
+    exclude: Iterable[Path] = (),
+) -> list[Example]:
+    """Return training sentences from People's Daily and CLUENER (either may be None).
 
     Args:
         pd: ``199801.txt`` or None.
         cluener: CLUENER ``train.jsonl`` or None.
         options: People's Daily conversion heuristics.
         limit: Take at most this many paragraphs from each source (for quick runs).
-        cluener_skip: CLUENER types whose sentences are left out.
+        silver_places: Replace CLUENER addresses by the People's Daily places found in
+            its sentences (see :func:`kg.ner.corpus.read_cluener`).
+        exclude: Scoring files (BIO, or CLUENER ``.jsonl``); training paragraphs
+            holding one of their sentences are left out (see :func:`drop_overlaps`).
     """
-    sources: list[Iterable[Example]] = []
+    paragraphs: list[Example] = []
     if pd is not None:
-        sources.append(itertools.islice(read_pd1998(pd, options), limit))
+        paragraphs.extend(itertools.islice(read_pd1998(pd, options), limit))
     if cluener is not None:
-        sources.append(itertools.islice(read_cluener(cluener, cluener_skip), limit))
-    for source in sources:
-        for example in source:
-            yield from split_sentences(example)
+        places = place_gazetteer(paragraphs) if silver_places and paragraphs else None
+        paragraphs.extend(itertools.islice(read_cluener(cluener, (), places), limit))
+    scoring = [text for path in exclude for text, _ in _read_scoring(path)]
+    if scoring:
+        paragraphs, dropped = drop_overlaps(paragraphs, scoring)
+        print(f"left out {dropped} training paragraphs that hold a scoring sentence")
+    return [sentence for example in paragraphs for sentence in split_sentences(example)]
+
+
+def _read_scoring(path: Path) -> Iterable[Example]:
+    return read_cluener(path) if path.suffix == ".jsonl" else read_bio(path)
+
+
+def drop_overlaps(
+    paragraphs: list[Example], scoring: Iterable[str]
+) -> tuple[list[Example], int]:
+    """Remove the paragraphs that contain a sentence of a scoring set.
+
+    Sentences are compared after :func:`~kg.ner.features.normalize` (full-width and
+    half-width forms are the same); sentences shorter than 12 characters are ignored
+    (too common to mean anything).
+
+    Args:
+        paragraphs: Training paragraphs.
+        scoring: The sentences of the scoring sets.
+
+    Returns:
+        The paragraphs kept and how many were dropped.
+    """
+    by_key: dict[str, list[str]] = {}
+    for sentence in scoring:
+        text = normalize(sentence.strip())
+        if len(text) >= _KEY:
+            by_key.setdefault(text[:_KEY], []).append(text)
+    kept: list[Example] = []
+    for example in paragraphs:
+        text = normalize(example[0])
+        hit = any(
+            text.startswith(full, i)
+            for i in range(len(text) - _KEY + 1)
+            for full in by_key.get(text[i : i + _KEY], ())
+        )
+        if not hit:
+            kept.append(example)
+    return kept, len(paragraphs) - len(kept)
 
 
 def train(
@@ -125,12 +185,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-org-compounds", action="store_true")
     parser.add_argument("--no-loc-compounds", action="store_true")
     parser.add_argument("--no-affixes", action="store_true")
+    parser.add_argument("--no-brands", action="store_true")
     parser.add_argument(
-        "--cluener-skip",
-        default="",
-        help="comma-separated CLUENER types whose sentences are left out (e.g. address)",
+        "--no-silver-places", action="store_true", help="keep CLUENER addresses as LOC"
     )
     parser.add_argument("--limit", type=int, help="paragraphs per source (quick runs)")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        help="scoring file (BIO or CLUENER .jsonl) whose sentences are kept out of "
+        "training (repeatable; default: example.dev and CLUENER dev.jsonl)",
+    )
     parser.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
     parser.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
@@ -148,13 +214,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         org_compounds=not args.no_org_compounds,
         loc_compounds=not args.no_loc_compounds,
         affixes=not args.no_affixes,
+        brands=not args.no_brands,
     )
     examples = build_examples(
         None if args.no_pd else args.pd,
         None if args.no_cluener else args.cluener,
         options,
         args.limit,
-        [t for t in args.cluener_skip.split(",") if t],
+        not args.no_silver_places,
+        [p for p in (args.exclude or DEFAULT_EXCLUDE) if p.exists()],
     )
     params = {
         "c1": args.c1,

