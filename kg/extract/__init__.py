@@ -109,8 +109,9 @@ def _reconcile(mentions: list[Mention], posts: list[Post], size: int) -> list[Me
     taken: list[Mention] = []
     for m in sorted(unique.values(), key=rank, reverse=True):
         if m.kind in _EXCLUSIVE and any(
-                t.kind in _EXCLUSIVE and m.start < t.end and t.start < m.end for t in taken):
-            continue
+                t.kind in _EXCLUSIVE and m.start < t.end and t.start < m.end
+                and {m.kind, t.kind} != {"event", "organization"} for t in taken):
+            continue  # an event may name the body that holds it (全国人大常委会第十次会议)
         if m.kind == "place" and any(t.kind == "person" and m.start < t.end and t.start < m.end
                                      for t in taken):
             continue

@@ -12,6 +12,8 @@ Candidates made only of generic words (医院党委, 该党支部, 实验室) ar
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -19,6 +21,7 @@ from kg.extract.doc import Doc
 from kg.extract.lexicon import (
     COUNTRY_ABBREVIATIONS,
     WorldPlace,
+    divisions_by_name,
     national_matcher,
     place_matcher,
     regional_matcher,
@@ -152,12 +155,134 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         s, name = _with_country(doc, s, e)
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
+    found = [m for m in found if not m.text.endswith("纪委监委")]  # two bodies: see below
+    found.extend(_congress_bodies(doc))
+    found.extend(_division_bodies(doc))
     for byline in doc.article.bylines:
         if byline.role == "contributor":
             name = text[byline.start:byline.end]
             found.append(Mention("organization", name, byline.start, byline.end, name, 0.9, NAME,
                                  _subtype(name)))
     return _longest(found)
+
+
+_NUM = "[一二三四五六七八九十百零〇]+"
+# 十四届全国人大三次会议主席团, 第十四届全国人民代表大会常务委员会, 政协第十四届全国委员会,
+# 全国政协十四届三次会议: term numbers go from standing bodies, stay in a session's own.
+_NPC = re.compile(
+    rf"(?:中华人民共和国)?第?(?P<term>{_NUM})届全国(?:人民代表大会|人大)"
+    rf"(?P<standing>常务委员会|常委会)?(?:第?(?P<session>{_NUM})次(?:全体)?会议)?"
+    r"(?P<body>主席团|秘书处)?")
+_CPPCC = re.compile(
+    rf"(?:(?:中国人民)?政治协商会议|(?:中国人民)?政协)第?(?P<term>{_NUM})届全国委员会"
+    rf"(?P<standing>常务委员会|常委会)?(?:第?(?P<session>{_NUM})次(?:全体)?会议)?"
+    r"(?P<body>主席团|秘书处)?"
+    rf"|全国政协第?(?P<term2>{_NUM})届(?:第?(?P<session2>{_NUM})次会议)(?P<body2>主席团|秘书处)?")
+_ASSEMBLY = re.compile(r"大会(主席团|秘书处|(?=副?秘书长|新闻发言人|发言人))")
+
+
+def _congress_bodies(doc: Doc) -> Iterator[Mention]:
+    """Bodies of the NPC and the CPPCC named with their term or session.
+
+    A session's presidium and secretariat keep term and session (第十四届全国人民代表大会第三次
+    会议主席团); a standing body drops its term (第十四届全国人大常委会 → 全国人民代表大会常务
+    委员会). 大会主席团 in an article about one session is that session's presidium.
+    """
+    text = doc.text
+    sessions: list[str] = []
+    for match in _NPC.finditer(text):
+        term, session, body = match["term"], match["session"], match["body"]
+        if match["standing"]:
+            name = "全国人民代表大会常务委员会"
+            end = match.start("standing") + len(match["standing"])
+        elif session:
+            prefix = f"第{term}届全国人民代表大会第{session}次会议"
+            sessions.append(prefix)
+            if not body:
+                continue  # the session itself is a meeting (an event), not a body
+            name, end = prefix + body, match.end()
+        else:
+            name, end = "全国人民代表大会", match.end()
+        yield Mention("organization", text[match.start():end], match.start(), end, name, 0.95,
+                      NAME, "GovernmentOrganization")
+    for match in _CPPCC.finditer(text):
+        term = match["term"] or match["term2"]
+        session = match["session"] or match["session2"]
+        body = match["body"] or match["body2"]
+        if match["standing"]:
+            name = "中国人民政治协商会议全国委员会常务委员会"
+            end = match.start("standing") + len(match["standing"])
+        elif session:
+            prefix = f"中国人民政治协商会议第{term}届全国委员会第{session}次会议"
+            sessions.append(prefix)
+            if not body:
+                continue
+            name, end = prefix + body, match.end()
+        else:
+            name, end = "中国人民政治协商会议全国委员会", match.end()
+        yield Mention("organization", text[match.start():end], match.start(), end, name, 0.95,
+                      NAME)
+    if len(set(sessions)) == 1:
+        for match in _ASSEMBLY.finditer(text):
+            name = sessions[0] + match[1]
+            yield Mention("organization", match[0], match.start(), match.end(), name, 0.9, NAME)
+
+
+# Bodies every division has, written after its name (厦门市委, 昭觉县纪委监委, 宁德地委):
+# ending → canonical template ({D}: the division's full name, {S}: its short name).
+_DIVISION_BODIES = (
+    ("纪委监委", ("中共{D}纪律检查委员会", "{D}监察委员会")),
+    ("人大常委会", ("{D}人民代表大会常务委员会",)),
+    ("纪委", ("中共{D}纪律检查委员会",)),
+    ("监委", ("{D}监察委员会",)),
+    ("党委", ("中共{D}委员会",)),
+    ("政协", ("中国人民政治协商会议{D}委员会",)),
+    ("政府", ("{D}人民政府",)),
+    ("地委", ("中共{S}地区委员会",)),
+    ("委", ("中共{D}委员会",)),
+)
+
+
+def _division_bodies(doc: Doc) -> Iterator[Mention]:
+    """Party committees, governments and congresses named by their division's name.
+
+    ``纪委监委`` is two bodies (the Party's discipline commission and the state supervisory
+    commission): two mentions, ``…纪委`` and ``监委``.
+    """
+    text = doc.text
+    for place in doc.of_kind("place"):
+        division = divisions_by_name().get(place.name)
+        if division is None or place.subtype not in ("province", "prefecture", "county"):
+            continue
+        pos = place.end
+        level = division.level_word
+        if place.text != division.name and level:
+            for word in dict.fromkeys((level, level[-1])):  # 厦门|市|委, 凉山|州|委
+                if text.startswith(word, pos) and not text.startswith("委", pos + len(word) - 1):
+                    pos += len(word)
+                    break
+        for ending, templates in _DIVISION_BODIES:
+            if not text.startswith(ending, pos):
+                continue
+            if ending == "地委" and pos != place.end:
+                break
+            if ending == "委" and (pos == place.end and place.text != division.name
+                                   or text.startswith(("委员", "委托"), pos)):
+                break  # 厦门委… is no committee; 市委员 is
+            end = pos + len(ending)
+            if not _ends_cleanly(doc, end) and ending != "委":
+                break
+            names = [t.format(D=division.name, S=division.short) for t in templates]
+            if len(names) == 2:
+                cut = end - 2
+                yield Mention("organization", text[place.start:cut], place.start, cut,
+                              names[0], 0.95, NAME, "GovernmentOrganization")
+                yield Mention("organization", text[cut:end], cut, end, names[1], 0.95, NAME,
+                              "GovernmentOrganization")
+            else:
+                yield Mention("organization", text[place.start:end], place.start, end,
+                              names[0], 0.95, NAME, "GovernmentOrganization")
+            break
 
 
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:

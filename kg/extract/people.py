@@ -108,7 +108,7 @@ def is_person_name(name: str) -> bool:
         return all(_CJK.fullmatch(c) for p in parts for c in p) and all(parts)
     if not 2 <= len(name) <= 4 or not all(_CJK.fullmatch(c) for c in name):
         return False
-    if "某" in name or name.endswith(("先生", "女士", "同志", "老师", "师傅")):
+    if "某" in name or name.endswith(("先生", "女士", "同志", "老师", "师傅", "说")):
         return False
     if name in _not_names() or name in titles():
         return False
@@ -141,6 +141,10 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     first = tokens[i]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         return first.start, first.end, first.text
+    # A speech verb glued into the token: 张三说 → 张三.
+    if 3 <= len(first.text) <= 4 and first.text[-1] == "说" \
+            and is_person_name(first.text[:-1]):
+        return first.start, first.end - 1, first.text[:-1]
     # A verb glued to the given name: 龚/正说 → 龚正.
     if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
         glued = tokens[i + 1].text

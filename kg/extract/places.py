@@ -17,7 +17,7 @@ NAME = "kg.places.v1"
 # Tags jieba gives a word used as a place name; a short county name tagged otherwise is
 # a common word (合作 → 合作市, 共和 → 共和县) or part of a personal name (徐|白云).
 _PLACE_TAGS = frozenset({"ns", "?"})
-_SHORT_TAGS = frozenset({"ns", "nz", "j", "?"})
+_SHORT_TAGS = frozenset({"ns", "nz", "j", "nr", "?"})  # 宁德 is tagged nr
 
 
 @registry.extractor(NAME, order=20)
