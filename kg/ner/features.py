@@ -2,11 +2,11 @@
 
 Every character of a sentence becomes a list of string features (crfsuite's binary
 attributes): the characters in a window of two each side, the four bigrams of that
-window and the skip bigram around the character, the character classes around it, its position in its jieba word (``B``/``M``/``E``/``S``
-and the word's length; dictionary only, ``HMM=False``), the word's part of speech in
-jieba's dictionary when that is a proper-noun tag, the word itself, lexicon flags
-(surname, organization and place endings) and how far ahead the next word ending in
-an organization suffix ends.
+window and the skip bigram around the character, the character classes around it,
+its position in its jieba word (``B``/``M``/``E``/``S`` and the word's length;
+dictionary only, ``HMM=False``), the word's part of speech in jieba's dictionary when
+that is a proper-noun tag, the word itself, lexicon flags (surname, organization and
+place endings) and how far ahead the next word ending in an organization suffix ends.
 
 Text is normalized character by character (full-width ASCII to half-width, digits to
 ``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary only)
