@@ -14,22 +14,42 @@ from kg.errors import QueryError
 from kg.graph import PREFIXES
 from kg.graph.store import open_store
 
-__all__ = ["FORMATS", "format_results", "run_query"]
+__all__ = ["FORMATS", "format_results", "query_prefixes", "run_query"]
 
 FORMATS = ("table", "json", "csv", "tsv", "xml")
+
+
+def query_prefixes() -> dict[str, str]:
+    """Return the prefixes predeclared in queries: kg's and every registered extension's.
+
+    Reading the registry loads the installed plugins' entry points, so the prefix an
+    ontology extension binds (``mylab:`` of ``examples/plugin``) needs no ``PREFIX`` line.
+
+    Raises:
+        PluginError: when an installed plugin cannot be loaded.
+        OntologyError: when an extension rebinds a prefix to another namespace.
+    """
+    from kg.graph import refresh_prefixes
+    from kg.registry import registry
+
+    registry.all()
+    refresh_prefixes()
+    return PREFIXES
 
 
 def run_query(target: str | os.PathLike[str] | ox.Store, sparql: str) -> Any:
     """Run a SPARQL query; the default graph is the union of the articles' graphs.
 
-    The prefixes ``schema org prov oa skos dcterms kg kgid xsd`` are predeclared.
+    The prefixes ``schema org prov oa skos dcterms kg kgid xsd time`` are predeclared,
+    and those of every registered ontology extension (:func:`query_prefixes`).
 
     Raises:
         QueryError: when the query does not parse or fails.
     """
     store = target if isinstance(target, ox.Store) else open_store(target)
     try:
-        return store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
+        return store.query(sparql, use_default_graph_as_union=False,
+                           prefixes=query_prefixes())
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {exc}", hint="check the query syntax") from None
     except (OSError, ValueError, RuntimeError) as exc:

@@ -8,6 +8,7 @@ entry points alone must make ``kg plugins`` list it and add its triples to a bui
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,6 @@ PLUGIN = ROOT / "examples" / "plugin"
 SAMPLE = PLUGIN / "sample.jsonl"
 SEED = ROOT / "examples" / "000_e63576df4a57bece.txt"
 MYLAB = "https://example.org/mylab/ns#"
-HASH = "https://w3id.org/kg/ns#contentHash"
 
 
 def kg(*args: str, python: str = sys.executable) -> subprocess.CompletedProcess[str]:
@@ -55,10 +55,11 @@ def mylab(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         registry.remove("ontology", "mylab.ontology.v1")
 
 
-def _quads(build_dir: Path, *, skip: tuple[str, ...] = (HASH,)) -> set[str]:
+def _quads(build_dir: Path) -> set[str]:
+    """Every quad of a build's named graphs (kg:contentHash included), as N-Quads text."""
     from kg.graph.store import named_quads, open_store
 
-    return {str(q) for q in named_quads(open_store(build_dir)) if q.predicate.value not in skip}
+    return {str(q) for q in named_quads(open_store(build_dir))}
 
 
 # ---------------------------------------------------------------- registry
@@ -359,10 +360,35 @@ def _pip_install(python: str, source: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
-@pytest.mark.slow
-def test_installed_plugin_adds_its_triples_and_changes_none(tmp_path: Path) -> None:
-    from kg.pipeline import build
+def _built(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
+    """``(articles written, articles unchanged)`` from ``kg build``'s last line."""
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"built (\d+) article\(s\) \((\d+) unchanged", result.stderr)
+    assert found, result.stderr
+    return int(found.group(1)), int(found.group(2))
 
+
+# kg serve over a build: a query using the plugin's prefix without declaring it, then
+# whether the query page lists the prefix as predeclared.
+_SERVE = """
+import sys, urllib.parse, urllib.request
+from kg.serve import start
+with start(sys.argv[1], workers=1) as server:
+    query = "SELECT ?number WHERE { ?d mylab:documentNumber ?number } ORDER BY ?number"
+    request = urllib.request.Request(
+        server.sparql_url + "?" + urllib.parse.urlencode({"query": query}),
+        headers={"Accept": "text/csv"})
+    print(urllib.request.urlopen(request, timeout=120).read().decode())
+    page = urllib.request.urlopen(server.url + "/", timeout=120).read().decode()
+    print("mylab" if ", mylab" in page.split("are predeclared")[0] else "no prefix")
+"""
+
+
+@pytest.mark.slow
+def test_installing_the_plugin_adds_its_triples_and_changes_no_existing_one(
+        tmp_path: Path) -> None:
+    """Build the seed, install examples/plugin into a fresh venv, build again: every quad of
+    the first build is still there, plus the plugin's numbers and their annotations."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
@@ -372,37 +398,56 @@ def test_installed_plugin_adds_its_triples_and_changes_none(tmp_path: Path) -> N
     parent = sysconfig.get_paths()["purelib"]
     Path(site.stdout.strip(), "kg_parent_env.pth").write_text(
         f"import site; site.addsitedir({parent!r})\n", encoding="utf-8")
-    assert kg("plugins", python=python).returncode == 0
     assert "mylab" not in kg("plugins", python=python).stdout
+
+    out = tmp_path / "out"
+    inputs = [str(SEED), str(SAMPLE)]
+    build = ("build", *inputs, "-o", str(out), "--workers", "1", "--no-html")
+    assert _built(kg(*build, python=python)) == (7, 0)
+    before = _quads(out)
 
     source = tmp_path / "plugin"
     shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     installed = _pip_install(python, source)
     if installed.returncode != 0:
         pytest.skip(f"cannot build the plugin here: {installed.stderr.strip()[-300:]}")
-
     listed = [line.split() for line in kg("plugins", python=python).stdout.splitlines()]
     assert ["mylab.doc_numbers.v1", "extractor", "kg-mylab"] in listed
     assert ["mylab.ontology.v1", "ontology", "kg-mylab"] in listed
 
-    inputs = [str(SEED), str(SAMPLE)]
-    result = kg("build", *inputs, "-o", str(tmp_path / "with"), "--workers", "1",
-                "--no-html", "-q", python=python)
-    assert result.returncode == 0, result.stderr
-    build(inputs, tmp_path / "without", workers=1, html=False)
-
-    with_plugin, without = _quads(tmp_path / "with"), _quads(tmp_path / "without")
-    assert without <= with_plugin  # no triple changed or lost (content hashes aside)
-    added = with_plugin - without
+    # the extractor set changed: every article is extracted again ...
+    assert _built(kg(*build, python=python)) == (7, 0)
+    after = _quads(out)
+    missing = before - after
+    assert not missing, sorted(missing)[:5]  # ... and no quad changed or went
+    added = after - before
     numbers = {q for q in added if f"<{MYLAB}documentNumber>" in q}
-    values = sorted(q.split(" ")[2] for q in numbers)
-    assert values == ['"内政办发〔2024〕12号"', '"国发〔2024〕3号"']
-    assert all("/ann/" in q.split()[0] for q in added - numbers)  # their evidence
-    assert "@prefix mylab:" in (tmp_path / "with" / "graph.trig").read_text(encoding="utf-8")
-    exported = kg("export", str(tmp_path / "with"), "--format", "ttl", "-o",
-                  str(tmp_path / "with.ttl"), python=python)
+    assert sorted(q.split(" ")[2] for q in numbers) == [
+        '"内政办发〔2024〕12号"', '"国发〔2024〕3号"']
+    assert all("/ann/" in q.split()[0] for q in added - numbers), sorted(added - numbers)[:8]
+    # ... and unchanged ones are skipped again while the extractors stay the same
+    assert _built(kg(*build, python=python)) == (0, 7)
+    assert _quads(out) == after
+    # the same as building with the plugin from the start
+    fresh = tmp_path / "fresh"
+    assert _built(kg("build", *inputs, "-o", str(fresh), "--workers", "1", "--no-html",
+                     python=python)) == (7, 0)
+    assert _quads(fresh) == after
+
+    # the plugin's prefix: in graph.trig and exports, predeclared in queries (no PREFIX line)
+    assert "@prefix mylab:" in (out / "graph.trig").read_text(encoding="utf-8")
+    rows = kg("query", str(out), "SELECT ?n WHERE { ?d mylab:documentNumber ?n } ORDER BY ?n",
+              "--format", "csv", python=python)
+    assert rows.returncode == 0, rows.stderr
+    assert rows.stdout.split() == ["n", "内政办发〔2024〕12号", "国发〔2024〕3号"]
+    served = subprocess.run([python, "-c", _SERVE, str(out)], capture_output=True, text=True,
+                            timeout=300)
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["number", "内政办发〔2024〕12号", "国发〔2024〕3号", "mylab"]
+    exported = kg("export", str(out), "--format", "ttl", "-o", str(tmp_path / "out.ttl"),
+                  python=python)
     assert exported.returncode == 0, exported.stderr
-    assert "mylab:documentNumber" in (tmp_path / "with.ttl").read_text(encoding="utf-8")
+    assert "mylab:documentNumber" in (tmp_path / "out.ttl").read_text(encoding="utf-8")
     # and the plugin's own tests pass against the installed package (entry points)
     tests = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                             str(source / "tests")], capture_output=True, text=True,

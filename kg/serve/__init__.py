@@ -47,6 +47,7 @@ from kg.errors import KGError
 from kg.graph.store import open_store
 from kg.serve._engine import EndpointError, default_workers
 from kg.serve._http import Settings, make_server
+from kg.sparql import query_prefixes
 
 __all__ = ["EndpointError", "Server", "serve", "start"]
 
@@ -88,6 +89,7 @@ def _bind(build: str | os.PathLike[str], host: str, port: int, *, allow_update: 
           allow_remote: bool, timeout: float, max_results: int, workers: int | None,
           max_body: int) -> object:
     open_store(build)  # a clear StoreError now rather than on the first query
+    query_prefixes()  # plugins' prefixes predeclared (and listed on the query page)
     if timeout <= 0 or max_results <= 0 or max_body <= 0:
         raise KGError("the time limit, result limit and body limit must be positive")
     settings = Settings(build_dir=Path(build), allow_update=allow_update,
