@@ -34,6 +34,7 @@ from urllib.parse import quote
 __all__ = [
     "BASE",
     "annotation",
+    "annotation_parts",
     "article",
     "article_graph",
     "derived_graph",
@@ -173,3 +174,9 @@ def instant(day: str) -> str:
 def annotation(article_iri: str, start: int, end: int, body_iri: str) -> str:
     """IRI of the annotation tying ``body_iri`` to ``[start, end)`` of an article."""
     return f"{article_iri}/ann/{start}-{end}-{digest(body_iri, size=8)}"
+
+
+def annotation_parts(annotation_iri: str) -> tuple[str, str, str]:
+    """IRIs of an annotation's target, its position selector and its quote selector."""
+    return (f"{annotation_iri}/target", f"{annotation_iri}/position",
+            f"{annotation_iri}/quote")

@@ -203,9 +203,7 @@ def _describe(entity: Entity, add: Add) -> None:
 def _annotate(article: URIRef, body: str, start: int, end: int, confidence: float,
               extractor: str, text: str, add: Add, motivation: URIRef = OA.identifying) -> None:
     ann = URIRef(identity.annotation(str(article), start, end, body))
-    target = URIRef(f"{ann}/target")
-    position = URIRef(f"{ann}/position")
-    quote = URIRef(f"{ann}/quote")
+    target, position, quote = (URIRef(i) for i in identity.annotation_parts(str(ann)))
     add(ann, RDF.type, OA.Annotation)
     add(ann, OA.motivatedBy, motivation)
     add(ann, OA.hasBody, URIRef(body))

@@ -252,7 +252,7 @@ def article_ntriples(resolved: Resolved, digest: str = "") -> tuple[list[str], i
                  motivation: str) -> None:
         ann = identity.annotation(resolved.iri, start, end, body)
         s = f"<{ann}>"
-        target, position, quote = f"<{ann}/target>", f"<{ann}/position>", f"<{ann}/quote>"
+        target, position, quote = (f"<{i}>" for i in identity.annotation_parts(ann))
         clipped = min(max(confidence, 0.0), 1.0)
         add(f"{s} {_RDF_TYPE} {t['Annotation']} .\n")
         add(f"{s} {t['motivatedBy']} {motivation} .\n")
