@@ -163,7 +163,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
             name = text[byline.start:byline.end]
             found.append(Mention("organization", name, byline.start, byline.end, name, 0.9, NAME,
                                  _subtype(name)))
-    return _longest(found)
+    return _longest(_without_lead_ins(found))
 
 
 _NUM = "[一二三四五六七八九十百零〇]+"
@@ -309,6 +309,43 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
                 and offset + s in doc.boundaries and not name.startswith(place.canonical):
             return offset + s, place.canonical + name
     return start, name
+
+
+def _without_lead_ins(found: list[Mention]) -> list[Mention]:
+    """Drop a suffix-headed name that only adds words before a surer one (指导|陕西省纪委).
+
+    A name the lexicons or the division rules know (confidence ≥ 0.95) that ends where a
+    longer suffix-headed name ends is the name; what the longer one adds in front is a
+    verb or a modifier jieba's dictionary took for a noun.
+    """
+    sure = [m for m in found if m.confidence >= 0.95]
+
+    def lead_in(m: Mention, s: Mention) -> bool:
+        # 政协第十四届全国委员会|教科卫体委员会: a known body before it is its parent, kept.
+        return s.end == m.end and s.start > m.start and not any(
+            p.start == m.start and p.end == s.start for p in sure)
+
+    out = []
+    for m in found:
+        if m.confidence < 0.95 and any(lead_in(m, s) for s in sure):
+            continue
+        if m.confidence < 0.95:
+            m = _composed(m, sure)
+        out.append(m)
+    return out
+
+
+def _composed(m: Mention, sure: list[Mention]) -> Mention:
+    """A parent and a sub-body written together get the sub-body's canonical name."""
+    for child in sure:
+        if child.end == m.end and child.start > m.start:
+            for parent in sure:
+                if parent.start == m.start and parent.end == child.start:
+                    name = child.name if child.name.startswith(parent.name) \
+                        else parent.name + child.name
+                    return Mention(m.kind, m.text, m.start, m.end, name, 0.9, m.extractor,
+                                   m.subtype)
+    return m
 
 
 def _subtype(name: str) -> str | None:

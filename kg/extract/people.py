@@ -380,7 +380,7 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
             person = _person(text, s, e, name, 0.9 if after else 0.8)
             people.append(person)
             for item in chain:
-                org = item.org if after else None
+                org = item.org  # 免去杨小伟|政协…委员会|副主任: the org between is the title's
                 if org is not None and org.extractor == NAME:
                     post_orgs.append(org)
                 evidence = (min(item.start, s), max(e, item.end))
