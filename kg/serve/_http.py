@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import re
 import socket
 import threading
@@ -197,14 +198,60 @@ class Endpoint:
 
 
 class _Server(ThreadingHTTPServer):
+    """One thread a connection, as :class:`ThreadingHTTPServer`, but threads are reused.
+
+    Starting a thread waits for it to run (a context switch on the accept path); a thread
+    whose connection has ended waits up to :attr:`idle_seconds` for the next one instead.
+    """
+
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+    idle_seconds = 30.0
+    max_idle = 64
 
     def __init__(self, address: tuple[str, int], endpoint: Endpoint, loopback: bool) -> None:
         self.endpoint = endpoint
         self.loopback = loopback
+        self._idle: list[queue.SimpleQueue[tuple[Any, Any] | None]] = []
+        self._idle_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._idle_lock:
+            inbox = self._idle.pop() if self._idle else None
+        if inbox is not None:
+            inbox.put((request, client_address))
+            return
+        inbox = queue.SimpleQueue()
+        inbox.put((request, client_address))
+        threading.Thread(target=self._handler_thread, args=(inbox,), daemon=True,
+                         name="kg-serve-handler").start()
+
+    def _handler_thread(self, inbox: queue.SimpleQueue[tuple[Any, Any] | None]) -> None:
+        while True:
+            try:
+                job = inbox.get(timeout=self.idle_seconds)
+            except queue.Empty:
+                with self._idle_lock:
+                    if inbox in self._idle:
+                        self._idle.remove(inbox)
+                        return
+                job = inbox.get()  # handed a connection just as the wait ran out
+            if job is None:
+                return
+            self.process_request_thread(*job)
+            with self._idle_lock:
+                if len(self._idle) >= self.max_idle:
+                    return
+                self._idle.append(inbox)
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for inbox in idle:
+            inbox.put(None)
 
 
 class _Server6(_Server):
@@ -293,9 +340,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
-        if self._method != "HEAD":
-            self.wfile.write(body)
+        # Head and body in one write: one wake-up of the client, not two.
+        # (send_header collects the head in BaseHTTPRequestHandler's _headers_buffer.)
+        buffer: list[bytes] = self._headers_buffer  # type: ignore[attr-defined]
+        buffer.append(b"\r\n")
+        if self._method != "HEAD" and body:
+            buffer.append(body)
+        self.flush_headers()
 
     def _wants_html(self) -> bool:
         preferences = accepted(self.headers.get("Accept"))
