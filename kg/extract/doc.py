@@ -14,7 +14,7 @@ from typing import Any
 
 from kg.records import Article, Mention, Post, Relation
 
-__all__ = ["Doc", "Token", "segment", "tokenize"]
+__all__ = ["Doc", "Token", "dictionary_tags", "segment", "tokenize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,11 @@ def _tags() -> dict[str, str]:
         if len(fields) == 3:  # word frequency tag
             tags[fields[0]] = fields[2]
     return tags
+
+
+def dictionary_tags() -> dict[str, str]:
+    """Jieba's dictionary: word → its part-of-speech tag."""
+    return _tags()
 
 
 # jieba.cut's own patterns (jieba/__init__.py, jieba/finalseg/__init__.py, v0.42).

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.doc import Doc
+from kg.extract.doc import Doc, dictionary_tags
 from kg.extract.lexicon import (
     COUNTRY_ABBREVIATIONS,
     Matcher,
@@ -139,10 +139,15 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     if i >= len(tokens):
         return None
     first = tokens[i]
+    # Given name split by a glued verb: 周光|权作|关于 → 周光权.
+    if 2 <= len(first.text) <= 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) == 2 \
+            and _glued_verb(text, tokens[i + 1].start + 1) and first.tag in _NAME_TAGS \
+            and is_person_name(first.text + tokens[i + 1].text[0]):
+        return first.start, first.end + 1, first.text + tokens[i + 1].text[0]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         return first.start, first.end, first.text
-    # A speech verb glued into the token: 张三说 → 张三.
-    if 3 <= len(first.text) <= 4 and first.text[-1] == "说" \
+    # A verb glued into the token: 张三说 → 张三, 丛斌作|关于…的报告 → 丛斌.
+    if 3 <= len(first.text) <= 4 and _glued_verb(text, first.end - 1) \
             and is_person_name(first.text[:-1]):
         return first.start, first.end - 1, first.text[:-1]
     # A verb glued to the given name: 龚/正说 → 龚正.
@@ -160,6 +165,14 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
                 and not _word_continues(doc, i + 2):
             return first.start, second.end, joined
     return None
+
+
+def _glued_verb(text: str, pos: int) -> bool:
+    """True when ``text[pos]`` is a verb glued to a name: 说, or 作 before what is reported."""
+    if text[pos:pos + 1] == "说":
+        return True
+    return text[pos:pos + 1] == "作" and text.startswith(
+        ("关于", "了关于", "说明", "报告", "工作报告", "的"), pos + 1)
 
 
 _DOTS = "·•・-"
@@ -473,9 +486,16 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
     if name in world_places():
         return True
     division = divisions_by_name().get(name)
-    if division is not None and (division.name == name or len(name) >= 3):
+    if division is not None and (division.name == name or len(name) >= 3
+                                 or division.level != "county"):
         return True
+    if dictionary_tags().get(name, "nr") not in _DICTIONARY_NAME_TAGS:
+        return True  # a word jieba knows as something else (通道, 依托)
     return doc.text.startswith("主义", mention.end)
+
+
+# Tags of jieba dictionary words that may be names (普京 and 萨苏 are tagged ns).
+_DICTIONARY_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns"})
 
 
 @registry.extractor(NAME, order=50)
