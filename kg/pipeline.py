@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg import identity
 from kg.errors import IngestError, KGError
+from kg.export.summary import Fragment, Summary, fragment_of
 from kg.extract import extract
 from kg.graph import PREFIXES, content_hash
 from kg.graph.nquads import article_ntriples, nquads_of, trig_blocks, unique_ntriples
@@ -146,7 +147,7 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
         yield article
 
 
-Processed = tuple[str, str, int, str]
+Processed = tuple[str, str, int, str, Fragment]
 Result = tuple[Article, Processed]
 
 
@@ -154,12 +155,13 @@ def _task(article: Article, prefixes: dict[str, str]) -> Processed:
     """:func:`process` one article, and prepare its text for the store and ``graph.trig``.
 
     Returns:
-        ``(graph IRI, N-Triples sorted and each once, triple count, TriG block)``.
+        ``(graph IRI, N-Triples sorted and each once, triple count, TriG block, what
+        graph.html draws of it)``.
     """
     graph, ntriples, count = process(article)
     ntriples = unique_ntriples(ntriples)
     trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
-    return graph, ntriples, count, trig
+    return graph, ntriples, count, trig, fragment_of(ntriples)
 
 
 def _results(articles: Iterable[Article], workers: int, executor: str = "local",
@@ -233,9 +235,14 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         results = _results(articles, workers, executor, scheduler)
         if progress:
             results = _progress(results)
+        # What graph.html draws, kept beside the generation and updated by delta; a build
+        # folder without one (older kg, `kg serve` updates) is summarised from the store.
+        summary = Summary.load(generation.previous) if generation.previous else Summary()
         with GraphWriter(store, generation.record_trig(PREFIXES)) as writer:
-            for article, (graph, ntriples, count, trig) in results:
+            for article, (graph, ntriples, count, trig, fragment) in results:
                 writer.replace(graph, ntriples, trig)
+                if summary is not None:
+                    summary.put(graph, fragment)
                 built_with[identity.article(article.id)] = fingerprint
                 report.graphs.append(graph)
                 report.articles += 1
@@ -246,7 +253,9 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         report.graphs += _derive(store)
         store.flush()
         generation.note(_PIPELINE_NOTE, _pipeline_note(built_with))
-        _publish(generation, html)
+        if summary is None and html:
+            summary = Summary.from_store(store)
+        _publish(generation, html, summary)
     if store_url and report.graphs:
         _push(out_dir, store_url, report.graphs)
     report.seconds = time.perf_counter() - started
@@ -284,11 +293,12 @@ def _progress(results: Iterator[Result]) -> Iterator[Result]:
     yield from bar
 
 
-def _publish(generation: Generation, html: bool) -> None:
+def _publish(generation: Generation, html: bool, summary: Summary | None = None) -> None:
     """Write ``graph.trig`` (and ``graph.html``) from the new store; stage them for publishing.
 
     They move into place with the store generation (:meth:`Generation.stage`), so that a
-    build killed at any point leaves files and store of the same build.
+    build killed at any point leaves files and store of the same build. ``summary``
+    (what the page draws) is kept beside the generation, for the next build.
     """
     from kg.export import write_html, write_trig
 
@@ -304,8 +314,10 @@ def _publish(generation: Generation, html: bool) -> None:
         staged.append((trig, out_dir / "graph.trig"))
         if html:
             page = out_dir / ".graph.html.tmp"
-            write_html(store, page)
+            write_html(store, page, summary=summary)
             staged.append((page, out_dir / "graph.html"))
+        if summary is not None:
+            summary.save(generation.path)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

@@ -379,7 +379,8 @@ def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
 _BLOCKS = ".blocks"
 _TRIG = ".trig"
 _NOTE = ".note"
-_BESIDE = (_BLOCKS, _TRIG, f"{_TRIG}.json", _NOTE)
+_VIEW = ".view.pickle"  # what graph.html draws (kg.export.summary)
+_BESIDE = (_BLOCKS, _TRIG, f"{_TRIG}.json", _NOTE, _VIEW, f"{_VIEW}.tmp")
 
 _RECORDING: dict[int, TrigBlocks] = {}
 _PROBE = ox.NamedNode("urn:kg:probe")
