@@ -665,8 +665,15 @@ def _sha256(script: str) -> str:
 
 
 def _vis_js() -> str:
+    # The file is found without importing pyvis (which imports jinja2, IPython hooks ...).
+    import importlib.util
+
     try:
-        return (resources.files("pyvis") / VIS_JS).read_text(encoding="utf-8")
+        spec = importlib.util.find_spec("pyvis")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("pyvis")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        return (folder / VIS_JS).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise ExportError("vis-network is missing from the installed pyvis",
                           path=VIS_JS, hint="pip install 'pyvis>=0.3.2'") from exc
