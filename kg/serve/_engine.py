@@ -69,6 +69,7 @@ class _Failure(Exception):
 
 
 _CLONE_NEWUSER = 0x10000000
+_START_TIMEOUT = 120.0  # seconds a new worker may take to start
 _CLONE_NEWNET = 0x40000000
 
 
@@ -102,6 +103,10 @@ def _worker_main(conn: Connection, offline: bool) -> None:
                      name="kg-serve-orphan-watch").start()
     from kg.serve import _tasks
 
+    try:
+        conn.send(("ready",))  # imports done: the parent hands out jobs from now on
+    except (OSError, ValueError):
+        return
     store: Any = None
     opened: str | None = None
     while True:
@@ -156,6 +161,13 @@ class _Worker:
             theirs.close()
         self.conn = Connection(ours.detach())
 
+    def ready(self, timeout: float) -> bool:
+        """Wait until the worker has started (imported what it needs); False if it did not."""
+        try:
+            return bool(self.conn.poll(timeout)) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            return False
+
     def stop(self) -> None:
         with contextlib.suppress(OSError):
             self.conn.close()
@@ -182,16 +194,32 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(self._size):
-            self._add()
+        started = [_Worker(self._offline) for _ in range(self._size)]
+        for worker in started:  # all start at once, then each is waited for
+            self._enlist(worker)
 
     def _add(self) -> None:
-        worker = _Worker(self._offline)
+        self._enlist(_Worker(self._offline))
+
+    def _enlist(self, worker: _Worker) -> None:
+        """Hand jobs to ``worker`` once it is ready.
+
+        A worker's start (a fresh interpreter importing pyoxigraph and kg) takes a second
+        or more on a busy machine; were that counted against its first job's time limit,
+        a replacement for a stopped worker could itself be stopped before it ever ran.
+        """
         with self._lock:
-            if self._closed:
-                worker.stop()
-                return
-            self._all.add(worker)
+            closed = self._closed
+            if not closed:
+                self._all.add(worker)
+        if closed or not worker.ready(_START_TIMEOUT):
+            if not closed:
+                log.warning("a %s worker did not start within %g s", self._name,
+                            _START_TIMEOUT)
+            with self._lock:
+                self._all.discard(worker)
+            worker.stop()
+            return
         self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
