@@ -141,9 +141,16 @@ def person_name_iri(iri: str) -> str:
     return prefix + iri[len(prefix):].split("/", 1)[0]
 
 
-def organization(name: str) -> str:
-    """IRI of an organization by its canonical full name."""
-    return entity("organization", name)
+def organization(name: str, context: str = "") -> str:
+    """IRI of an organization by its canonical full name.
+
+    Args:
+        name: The canonical full name.
+        context: For a name that does not say which body it is (省政府 in an article
+            whose province is unknown): the article's id, so that it is not merged with
+            every other 省政府.
+    """
+    return entity("organization", name, context)
 
 
 def role(title: str) -> str:

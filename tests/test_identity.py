@@ -178,3 +178,32 @@ def test_corpus_officials_are_one_person_over_2025(tmp_path: Path) -> None:
     career = kg.analysis.career(out, "尹力")
     assert {p.person for p in career} == {sense}
     assert ("书记", "中共北京市委员会") in {(p.title, p.organization_name) for p in career}
+
+
+# ---------------------------------------------------------------- agencies
+def _orgs(out: Path, name: str) -> set[str]:
+    rows = run_query(out, f'SELECT ?o WHERE {{ ?o a org:Organization ; schema:name "{name}" }}')
+    return {row["o"].value for row in rows}
+
+
+def test_an_agency_is_one_iri_across_articles(tmp_path: Path) -> None:
+    out = _build(tmp_path, ZHEJIANG, "浙江省发改委召开会议。")
+    assert _orgs(out, "浙江省发展和改革委员会") == {identity.organization("浙江省发展和改革委员会")}
+
+
+def test_a_body_named_by_its_level_only_is_not_merged_across_articles(tmp_path: Path) -> None:
+    """省政府 of two articles whose province is unknown: two bodies, not one."""
+    out = _build(tmp_path, "省政府副省长王五出席。", "省政府召开常务会议，研究部署有关工作。")
+    assert len(_orgs(out, "省政府")) == 2
+
+
+def test_an_autonomous_region_expands_its_level_only_bodies() -> None:
+    from kg.pipeline import analyze
+    from kg.records import Article
+
+    text = "自治区党委副书记、自治区人民政府主席艾尔肯出席。"
+    resolved = analyze(Article("x", "新疆", text, region="新疆维吾尔自治区"))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert {"中共新疆维吾尔自治区委员会", "新疆维吾尔自治区人民政府"} <= orgs
+    people = {e.iri for e in resolved.entities if e.kind == "person"}
+    assert people == {identity.person("艾尔肯", "新疆维吾尔自治区")}

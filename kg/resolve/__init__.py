@@ -9,6 +9,10 @@ the same article (行政复议联合党支部 → …司法厅行政复议联合
 another in brackets (北京大学肿瘤医院内蒙古医院(内蒙古自治区肿瘤医院)). A name that opens
 with another organization's name is its sub-organization.
 
+An organization is one IRI per canonical name, except a name that only says its level
+(省政府, 自治区党委, 县委) in an article whose region is unknown: which body it is stays
+unknown, so its IRI is the article's own rather than one shared by every 省政府.
+
 People are one IRI per name and scope: the region of the posts the article shows them
 holding (:mod:`kg.resolve.people`), so namesakes of two provinces stay apart while a
 person of central posts, or of none, is one IRI across articles.
@@ -39,7 +43,7 @@ from kg.records import (
     ResolvedPost,
     ResolvedRelation,
 )
-from kg.resolve.people import person_scope
+from kg.resolve.people import names_by_level_only, person_scope
 
 __all__ = ["canonical_org", "resolve"]
 
@@ -52,7 +56,12 @@ def _bare(text: str) -> str:
 
 
 def _expand_region(name: str, region: str | None) -> str:
-    """自治区应急管理厅 → 内蒙古自治区应急管理厅 when the article speaks for 内蒙古自治区."""
+    """自治区应急管理厅 → 内蒙古自治区应急管理厅 when the article speaks for 内蒙古自治区.
+
+    Examples:
+        >>> _expand_region("自治区党委", "新疆维吾尔自治区")
+        '新疆维吾尔自治区党委'
+    """
     if not region:
         return name
     division = divisions_by_name().get(region)
@@ -61,6 +70,9 @@ def _expand_region(name: str, region: str | None) -> str:
     level = division.level_word
     if level and name.startswith(level) and len(name) > len(level) + 1:
         return division.name + name[len(level):]
+    # 新疆维吾尔自治区, 广西壮族自治区 …: papers write 自治区党委, not 维吾尔自治区党委.
+    if level.endswith("自治区") and name.startswith("自治区") and len(name) > 4:
+        return division.name + name[3:]
     return name
 
 
@@ -182,14 +194,19 @@ def resolve(extraction: Extraction) -> Resolved:
     for key, subtype in subtypes.items():
         kind, name = key
         parent = parents.get(name) if kind == "organization" else None
+        if kind == "person":
+            iri = identity.person(name, scopes.get(name))
+        elif kind == "organization":
+            iri = _org_iri(name, article.id)
+        else:
+            iri = identity.entity(kind, name)
         entities[key] = Entity(
-            iri=identity.person(name, scopes.get(name)) if kind == "person"
-            else identity.entity(kind, name),
+            iri=iri,
             kind=kind,  # type: ignore[arg-type]
             name=name,
             aliases=tuple(sorted(aliases.get(key, ()))),
             subtype=subtype,
-            parent=identity.organization(parent) if parent else None,
+            parent=_org_iri(parent, article.id) if parent else None,
         )
 
     resolved_mentions = tuple(ResolvedMention(m, entities[key]) for m, key in resolved_keys)
@@ -229,6 +246,28 @@ def resolve(extraction: Extraction) -> Resolved:
         authors=authors,
         facts=tuple(facts),
     )
+
+
+_LEVEL_ONLY = re.compile(
+    "(?:自治区|省|市|州|盟|县|旗|区|乡|镇)(?:人民政府|政府|党委|委员会|委|纪委|监委|纪委监委|人大|"
+    "人大常委会|政协)")
+
+
+def _org_iri(name: str, article_id: str) -> str:
+    """The IRI of an organization; an article-own one for a name that only says its level."""
+    return identity.organization(name, article_id if _level_only(name) else "")
+
+
+def _level_only(name: str) -> bool:
+    """Whether a canonical name names a body by its level only (省政府, 自治区党委办公厅).
+
+    Examples:
+        >>> _level_only("自治区党委"), _level_only("县委"), _level_only("内蒙古自治区人民政府")
+        (True, True, False)
+        >>> _level_only("市场监督管理总局")
+        False
+    """
+    return bool(_LEVEL_ONLY.fullmatch(name)) or names_by_level_only(name)
 
 
 def _person_scopes(

@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.extract.lexicon import agency_aliases, divisions
+from kg.extract.lexicon import _template_aliases, agency_aliases, divisions
 
-__all__ = ["CENTRAL", "FORMER", "org_scope", "person_scope"]
+__all__ = ["CENTRAL", "FORMER", "names_by_level_only", "org_scope", "person_scope"]
 
 CENTRAL = "中央"
 """The scope of central bodies (中共中央, 国务院 and its ministries, 全国人大 …)."""
@@ -62,6 +62,47 @@ def _provinces_by_name() -> dict[str, str]:
             province = top.name
         found.setdefault(division.name, set()).add(province)
     return {name: next(iter(p)) for name, p in found.items() if len(p) == 1 and len(name) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _level_only() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """Level-only forms, named province-level bodies, and the regions of each level word.
+
+    Returns:
+        The lexicon's level-only forms (自治区党委), every form and canonical name of its
+        named province-level bodies, and per level word (省, 自治区 …) the regions
+        named with it.
+    """
+    named, level_only = _template_aliases()
+    forms = frozenset(form for by_form in level_only.values() for form in by_form)
+    regions: dict[str, set[str]] = {}
+    for division in divisions():
+        if division.level == "province" and division.level_word:
+            regions.setdefault(division.level_word, set()).add(division.name)
+    bodies = frozenset(named) | frozenset(named.values())
+    return forms, bodies, {word: frozenset(names) for word, names in regions.items()}
+
+
+def names_by_level_only(name: str) -> bool:
+    """Whether an organization name says only the level of its region (自治区党委, 省政府).
+
+    Such a name names one body only where the article's region is known (kg.resolve
+    expands it there); elsewhere it says which kind of body, not which one.
+
+    Examples:
+        >>> names_by_level_only("自治区党委"), names_by_level_only("省市场监督管理局")
+        (True, True)
+        >>> names_by_level_only("内蒙古自治区人民政府"), names_by_level_only("市场监督管理总局")
+        (False, False)
+    """
+    forms, bodies, regions = _level_only()
+    if name in forms:
+        return True
+    for word in sorted(regions, key=len, reverse=True):
+        if name.startswith(word) and len(name) > len(word):
+            rest = name[len(word):]
+            return any(region + rest in bodies for region in regions[word])
+    return False
 
 
 @lru_cache(maxsize=1)
