@@ -12,15 +12,21 @@ Turtle, GET and POST (form and direct), the query page, entity pages, the servic
 description, a malformed query (expects 400) and an update (refused: expects 403).
 Half the threads keep their connection open, half open one per request.
 
-Every ``--heavy-every`` seconds one more client sends a query that runs far past the
-server's ``--timeout``; it must be stopped (503) within the limit plus a margin, the
-worker it ran in must come back, and the other clients must see no errors meanwhile.
+Every ``--heavy-every`` seconds (the first just after the warm-up) one more client sends
+a query that runs far past the server's ``--timeout``; it must be stopped (503) within the
+limit plus a margin, the worker it ran in must come back, and the other clients must see
+no errors meanwhile.
+
+With ``--rebuild-every N``, a ``kg build`` adds an article to the served build every N
+seconds (each publishes a new store generation under the running server); the clients
+must see no errors then either.
 
 It prints, per minute, requests, errors and p50 / p95 latency; the heavy queries'
 outcome and the latency of the others while one ran; and the server's memory (resident
 set of the server process, and of the process with its query workers) after a warm-up
-and at the end. It exits 1 when any request failed, a heavy query was not stopped in
-time, or the server's memory grew by 20 % or more.
+and at the end (once a stopped worker's replacement has answered queries). It exits 1
+when any request failed, a heavy query was not stopped in time, a whole minute's p95 was
+more than twice another's, or the server's memory grew by 20 % or more.
 
 Only loopback addresses are used; every loop ends at the deadline, every request has a
 client time limit.
@@ -29,9 +35,11 @@ client time limit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,7 +57,8 @@ SDO = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
 OA = "http://www.w3.org/ns/oa#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-PERSON = "https://w3id.org/kg/id/person/" + urllib.parse.quote("邢国显", safe="")
+PERSON_NAME = "邢国显"  # the person whose IRI, page and triples are asked for
+ID_BASE = "https://w3id.org/kg/id/"
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
@@ -57,6 +66,9 @@ CSV = "text/csv"
 TURTLE = "text/turtle"
 
 # Runs far past any time limit: a three-way cross product of every triple.
+# The most one whole minute's p95 latency may be over another's for the run to pass.
+STABLE = 2.0
+
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -89,30 +101,32 @@ def _direct(name: str, query: str, accept: str) -> Request:
                    "application/sparql-query")
 
 
-MIX = [
-    _get("persons", f"SELECT ?n WHERE {{ ?p a <{SDO}Person> ; <{SDO}name> ?n }} ORDER BY ?n",
-         JSON),
-    _form("count", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", JSON),
-    _direct("posts", f"SELECT ?name ?title ?org WHERE {{ ?m a <{ORG}Membership> ; "
-            f"<{ORG}member>/<{SDO}name> ?name ; <{ORG}role>/<{SKOS}prefLabel> ?title . "
-            f"OPTIONAL {{ ?m <{ORG}organization>/<{SDO}name> ?org }} }}", CSV),
-    _get("ask", f"ASK {{ <{PERSON}> a <{SDO}Person> }}", XML),
-    _form("construct", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o . "
-          f"FILTER(?s = <{PERSON}>) }}", TURTLE),
-    _get("describe", f"DESCRIBE <{PERSON}>", TURTLE),
-    _direct("evidence", f"SELECT ?exact WHERE {{ ?q <{OA}exact> ?exact . "
-            f"FILTER(CONTAINS(?exact, \"应急\")) }} LIMIT 50", JSON),
-    _get("graphs", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-         CSV),
-    Request("page", "GET", "/", "text/html"),
-    Request("entity", "GET", "/id/person/" + urllib.parse.quote("邢国显", safe=""),
-            "text/html"),
-    Request("service", "GET", "/sparql", TURTLE),
-    _get("malformed", "SELEC ?x WHERE { ?x ?y }", JSON, expect=400),
-    Request("update", "POST", "/sparql", JSON,
-            urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
-            "application/x-www-form-urlencoded", expect=403),
-]
+def make_mix(person: str) -> list[Request]:
+    """The requests of the mix, about the person whose IRI is ``person``."""
+    page = "/id/" + urllib.parse.quote(person[len(ID_BASE):], safe="/")
+    return [
+        _get("persons", f"SELECT ?n WHERE {{ ?p a <{SDO}Person> ; <{SDO}name> ?n }} ORDER BY ?n",
+             JSON),
+        _form("count", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", JSON),
+        _direct("posts", f"SELECT ?name ?title ?org WHERE {{ ?m a <{ORG}Membership> ; "
+                f"<{ORG}member>/<{SDO}name> ?name ; <{ORG}role>/<{SKOS}prefLabel> ?title . "
+                f"OPTIONAL {{ ?m <{ORG}organization>/<{SDO}name> ?org }} }}", CSV),
+        _get("ask", f"ASK {{ <{person}> a <{SDO}Person> }}", XML),
+        _form("construct", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o . "
+              f"FILTER(?s = <{person}>) }}", TURTLE),
+        _get("describe", f"DESCRIBE <{person}>", TURTLE),
+        _direct("evidence", f"SELECT ?exact WHERE {{ ?q <{OA}exact> ?exact . "
+                f"FILTER(CONTAINS(?exact, \"应急\")) }} LIMIT 50", JSON),
+        _get("graphs", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+             CSV),
+        Request("page", "GET", "/", "text/html"),
+        Request("entity", "GET", page, "text/html"),
+        Request("service", "GET", "/sparql", TURTLE),
+        _get("malformed", "SELEC ?x WHERE { ?x ?y }", JSON, expect=400),
+        Request("update", "POST", "/sparql", JSON,
+                urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
+                "application/x-www-form-urlencoded", expect=403),
+    ]
 
 
 @dataclass
@@ -128,6 +142,7 @@ class Sample:
 class Results:
     samples: list[Sample] = field(default_factory=list)
     heavy: list[tuple[float, float, int]] = field(default_factory=list)  # start, s, status
+    rebuilds: list[tuple[float, float, int]] = field(default_factory=list)  # start, s, exit
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, sample: Sample) -> None:
@@ -170,12 +185,12 @@ class Client:
 
 
 def _client_loop(index: int, port: int, deadline: float, results: Results,
-                 timeout: float) -> None:
+                 timeout: float, mix: list[Request]) -> None:
     client = Client(port, keep_alive=index % 2 == 0, timeout=timeout)
     turn = index
     try:
         while time.monotonic() < deadline:
-            request = MIX[turn % len(MIX)]
+            request = mix[turn % len(mix)]
             turn += 1
             started = time.monotonic()
             try:
@@ -190,8 +205,8 @@ def _client_loop(index: int, port: int, deadline: float, results: Results,
 
 
 def _heavy_loop(port: int, deadline: float, every: float, limit: float,
-                results: Results) -> None:
-    next_at = time.monotonic() + min(every, 10.0)
+                results: Results, first: float) -> None:
+    next_at = time.monotonic() + first
     while True:
         wait = next_at - time.monotonic()
         if next_at + limit + 5 > deadline:
@@ -208,6 +223,32 @@ def _heavy_loop(port: int, deadline: float, every: float, limit: float,
             client.close()
         results.heavy.append((started, time.monotonic() - started, status))
         next_at += every
+
+
+def _rebuild_loop(build: Path, deadline: float, every: float, results: Results) -> None:
+    """Every ``every`` seconds, build one more article into the served folder."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-soak-pages-"))
+    number = 0
+    next_at = time.monotonic() + every
+    try:
+        while next_at + 60 < deadline:
+            time.sleep(max(0.0, next_at - time.monotonic()))
+            number += 1
+            page = folder / f"soak-{number}.txt"
+            page.write_text(f"# 第{number}次会议\n\n本报讯(记者王丹)内蒙古自治区应急管理厅副厅长"
+                            f"邢国显出席第{number}次会议并讲话。\n", encoding="utf-8")
+            started = time.monotonic()
+            try:
+                done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(page),
+                                       "-o", str(build), "-q", "--workers", "1"], cwd=ROOT,
+                                      capture_output=True, text=True, timeout=300)
+                code = done.returncode
+            except subprocess.TimeoutExpired:
+                code = -1
+            results.rebuilds.append((started, time.monotonic() - started, code))
+            next_at += every
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- the server -------------------------------------------------------------------------
@@ -247,6 +288,17 @@ def memory(pid: int) -> tuple[int, int, int]:
     return main, main + sum(_rss_kib(w) for w in workers), len(workers)
 
 
+def person_iri(build: Path) -> str:
+    """The IRI of :data:`PERSON_NAME` in the build (IRIs carry a region context)."""
+    sys.path.insert(0, str(ROOT))
+    from kg import query
+
+    for row in query(build, f'SELECT ?p WHERE {{ ?p a schema:Person ; schema:name '
+                     f'"{PERSON_NAME}" }} ORDER BY ?p LIMIT 1'):
+        return str(row["p"].value)
+    raise SystemExit(f"{PERSON_NAME} is not in {build}")
+
+
 def ensure_build(build: Path) -> None:
     if (build / "store" / "CURRENT").exists():
         return
@@ -276,6 +328,20 @@ def start_server(build: Path, timeout: float, workers: int | None,
     raise SystemExit("kg serve did not start within 60 s")
 
 
+def settle(port: int, pid: int, workers: int) -> None:
+    """Before the last memory reading: wait for a stopped worker's replacement, then send
+    queries never seen before (the workers answer those) until every worker has had some."""
+    for _ in range(240):  # bounded: 120 s
+        if memory(pid)[2] >= workers:
+            break
+        time.sleep(0.5)
+    client = Client(port, keep_alive=False, timeout=60)
+    for i in range(4 * max(1, workers)):  # the idle workers take turns
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            client.send(_get("settle", f'ASK {{ ?s ?p "settle {i} {time.time()}" }}', JSON))
+    client.close()
+
+
 # --- report -------------------------------------------------------------------------------
 
 def _pct(values: list[float], q: float) -> float:
@@ -285,8 +351,9 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def report(results: Results, t0: float, limit: float, mem_start: tuple[int, int, int],
-           mem_end: tuple[int, int, int], workers_after: int) -> bool:
+def report(results: Results, t0: float, duration: float, limit: float,
+           mem_start: tuple[int, int, int], mem_end: tuple[int, int, int],
+           workers_after: int) -> bool:
     samples = results.samples
     print(f"\n{'minute':>6} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8}")
     minutes = max(int((s.start - t0) // 60) for s in samples) + 1 if samples else 0
@@ -299,10 +366,19 @@ def report(results: Results, t0: float, limit: float, mem_start: tuple[int, int,
     times = [s.seconds * 1000 for s in samples]
     print(f"{'all':>6} {len(samples):>9} {len(errors):>7} {_pct(times, 0.5):>8.1f} "
           f"{_pct(times, 0.95):>8.1f}")
+    # p95 stable: no whole minute's p95 more than STABLE times another's.
+    whole = [[s.seconds * 1000 for s in samples if int((s.start - t0) // 60) == minute]
+             for minute in range(minutes) if (minute + 1) * 60 <= duration]
+    p95s = [_pct(t, 0.95) for t in whole if t]
+    stable = not p95s or max(p95s) <= STABLE * min(p95s)
+    if p95s:
+        print(f"p95 per whole minute: {min(p95s):.1f} to {max(p95s):.1f} ms "
+              f"({max(p95s) / min(p95s):.2f}x; stable below {STABLE:g}x: "
+              f"{'yes' if stable else 'NO'})")
     for sample in errors[:10]:
         print(f"  error: {sample.name} after {sample.seconds:.2f} s: {sample.detail}")
 
-    ok = not errors
+    ok = not errors and stable
     print("\nper request kind (p50 / p95 ms):")
     for kind in sorted({s.name for s in samples}):
         t = [s.seconds * 1000 for s in samples if s.name == kind]
@@ -326,6 +402,14 @@ def report(results: Results, t0: float, limit: float, mem_start: tuple[int, int,
               f"{_pct(during, 0.5):.1f} ms, p95 {_pct(during, 0.95):.1f} ms "
               f"(otherwise p50 {_pct(outside, 0.5):.1f}, p95 {_pct(outside, 0.95):.1f})")
     print(f"  query workers at the end: {workers_after} (at the start: {mem_start[2]})")
+    if results.rebuilds:
+        print(f"\nbuilds published under the running server: {len(results.rebuilds)}")
+        for started, seconds, code in results.rebuilds:
+            meanwhile = [s for s in samples if started <= s.start <= started + seconds + 1]
+            bad = sum(not s.ok for s in meanwhile)
+            ok &= code == 0 and bad == 0
+            print(f"  at {started - t0:6.1f} s: exit {code} after {seconds:.1f} s; requests "
+                  f"meanwhile {len(meanwhile)}, errors {bad}")
     ok &= workers_after >= mem_start[2]
 
     growth_main = (mem_end[0] - mem_start[0]) / mem_start[0] * 100 if mem_start[0] else 0.0
@@ -349,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="the server's workers")
     parser.add_argument("--heavy-every", type=float, default=30.0,
                         help="seconds between queries past the limit (0: none)")
+    parser.add_argument("--rebuild-every", type=float, default=0.0,
+                        help="seconds between builds into the served folder (0: none)")
     parser.add_argument("--warm-up", type=float, default=None,
                         help="seconds of load before the first memory reading "
                         "(default: a tenth of --seconds, at most 30)")
@@ -357,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--seconds and --threads must be positive")
 
     ensure_build(args.build)
+    mix = make_mix(person_iri(args.build))
     log = Path(tempfile.mkstemp(prefix="kg-soak-", suffix=".log")[1])
     server, port = start_server(args.build, args.timeout, args.workers, log)
     print(f"kg serve {args.build} on {HOST}:{port}: {args.threads} clients for "
@@ -367,23 +454,27 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.monotonic()
         deadline = t0 + args.seconds
         threads = [threading.Thread(target=_client_loop, daemon=True,
-                                    args=(i, port, deadline, results, args.timeout + 60))
+                                    args=(i, port, deadline, results, args.timeout + 60, mix))
                    for i in range(args.threads)]
-        if args.heavy_every > 0:
+        warm_up = args.warm_up if args.warm_up is not None else min(30.0, args.seconds / 10)
+        if args.heavy_every > 0:  # the first after the first memory reading
             threads.append(threading.Thread(target=_heavy_loop, daemon=True, args=(
-                port, deadline, args.heavy_every, args.timeout, results)))
+                port, deadline, args.heavy_every, args.timeout, results, warm_up + 5)))
+        if args.rebuild_every > 0:
+            threads.append(threading.Thread(target=_rebuild_loop, daemon=True, args=(
+                args.build, deadline, args.rebuild_every, results)))
         for thread in threads:
             thread.start()
-        warm_up = args.warm_up if args.warm_up is not None else min(30.0, args.seconds / 10)
         time.sleep(min(warm_up, args.seconds))
         mem_start = memory(server.pid)
         for thread in threads:
             thread.join(timeout=max(1.0, deadline - time.monotonic()) + args.timeout + 90)
-        time.sleep(2.0)  # let a worker stopped at the end come back
+        settle(port, server.pid, mem_start[2])
         mem_end = memory(server.pid)
         print(f"server memory at ready: {at_ready[0] / 1024:.1f} MiB "
               f"({at_ready[1] / 1024:.1f} MiB with {at_ready[2]} workers)")
-        ok = report(results, t0, args.timeout, mem_start, mem_end, mem_end[2])
+        ok = report(results, t0, args.seconds, args.timeout, mem_start, mem_end,
+                    mem_end[2])
     finally:
         server.terminate()
         try:
