@@ -158,6 +158,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     found = [m for m in found if not m.text.endswith("纪委监委")]  # two bodies: see below
     found.extend(_congress_bodies(doc))
     found.extend(_division_bodies(doc))
+    found.extend(_military_units(doc))
     for byline in doc.article.bylines:
         if byline.role == "contributor":
             name = text[byline.start:byline.end]
@@ -285,6 +286,31 @@ def _division_bodies(doc: Doc) -> Iterator[Mention]:
             break
 
 
+_ARMED_POLICE = re.compile("武警([\u4e00-\u9fff]{2,3}?)总队")
+_MILITARY_DISTRICT = re.compile("(西藏|新疆)军区")
+
+
+def _military_units(doc: Doc) -> Iterator[Mention]:
+    """武警西藏总队 → 中国人民武装警察部队西藏自治区总队; 西藏军区 → 中国人民解放军西藏军区."""
+    text = doc.text
+    for match in _ARMED_POLICE.finditer(text):
+        division = divisions_by_name().get(match[1])
+        if division is not None and division.level == "province":
+            name = f"中国人民武装警察部队{division.name}总队"
+            yield Mention("organization", match[0], match.start(), match.end(), name, 0.95,
+                          NAME)
+    for match in _MILITARY_DISTRICT.finditer(text):
+        if not text.endswith("解放军", 0, match.start()):
+            yield Mention("organization", match[0], match.start(), match.end(),
+                          f"中国人民解放军{match[0]}", 0.95, NAME)
+
+
+# Endings of companies, universities and the like: their names do not carry the country
+# a news story writes before them (美国|密歇根大学, 瑞士|诺华公司).
+_NON_STATE_ENDINGS = ("公司", "集团", "大学", "学院", "医院", "基金会", "银行", "研究所",
+                      "研究院", "交易所", "俱乐部", "博物馆", "协会")
+
+
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """A foreign body's name with its country in full: 俄国防部 → 俄罗斯国防部.
 
@@ -296,6 +322,12 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """
     text = doc.text
     name = text[start:end]
+    if name.endswith(_NON_STATE_ENDINGS):
+        for s, e, _key, place in world_place_matcher().find(name):
+            if s == 0 and isinstance(place, WorldPlace) and place.kind == "country" \
+                    and len(name) - e >= 3:
+                return start + e, name[e:]
+        return start, name
     if doc.tokens:
         token = doc.tokens[doc.token_at(start)]
         short = text[start]

@@ -36,7 +36,7 @@ from kg.extract.lexicon import (
 from kg.extract.organizations import _subtype, org_ending_at
 from kg.records import Mention, Post
 from kg.registry import registry
-from kg.resources import lines
+from kg.resources import lines, table
 
 __all__ = ["is_person_name", "name_at", "name_before"]
 
@@ -139,6 +139,10 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     if i >= len(tokens):
         return None
     first = tokens[i]
+    # A verb glued into the token: 张三说 → 张三, 丛斌作|关于…的报告 → 丛斌.
+    if 3 <= len(first.text) <= 4 and _glued_verb(text, first.end - 1) \
+            and is_person_name(first.text[:-1]):
+        return first.start, first.end - 1, first.text[:-1]
     # Given name split by a glued verb: 周光|权作|关于 → 周光权.
     if 2 <= len(first.text) <= 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) == 2 \
             and _glued_verb(text, tokens[i + 1].start + 1) and first.tag in _NAME_TAGS \
@@ -146,10 +150,6 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         return first.start, first.end + 1, first.text + tokens[i + 1].text[0]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         return first.start, first.end, first.text
-    # A verb glued into the token: 张三说 → 张三, 丛斌作|关于…的报告 → 丛斌.
-    if 3 <= len(first.text) <= 4 and _glued_verb(text, first.end - 1) \
-            and is_person_name(first.text[:-1]):
-        return first.start, first.end - 1, first.text[:-1]
     # A verb glued to the given name: 龚/正说 → 龚正.
     if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
         glued = tokens[i + 1].text
@@ -172,7 +172,7 @@ def _glued_verb(text: str, pos: int) -> bool:
     if text[pos:pos + 1] == "说":
         return True
     return text[pos:pos + 1] == "作" and text.startswith(
-        ("关于", "了关于", "说明", "报告", "工作报告", "的"), pos + 1)
+        ("关于", "了", "说明", "报告", "工作报告", "的"), pos + 1)
 
 
 _DOTS = "·•・-"
@@ -276,7 +276,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             org, title = split
             start = org.end
         else:
-            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title)
+            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title) \
+                or _implied_org(doc, start, end, title)
         if org is not None:
             item_start = org.start
             if qualifier is None:
@@ -327,6 +328,23 @@ def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
             return Mention("organization", mention.text, mention.start, mention.end, name,
                            0.8, NAME, "GovernmentOrganization")
     return None
+
+
+@lru_cache(maxsize=1)
+def _implied() -> dict[str, str]:
+    return {row[0]: row[1] for row in table("implied_orgs.tsv") if len(row) >= 2}
+
+
+def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
+    """委员长 is at the NPC Standing Committee: titles that name their body (not abroad)."""
+    name = _implied().get(title)
+    if name is None:
+        return None
+    window = doc.text[max(0, start - 8):start]
+    if any(window.endswith(country) for country in _country_names()):
+        return None
+    return Mention("organization", doc.text[start:end], start, end, name, 0.7, NAME,
+                   "GovernmentOrganization")
 
 
 @lru_cache(maxsize=1)
@@ -399,7 +417,33 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
                 evidence = (min(item.start, s), max(e, item.end))
                 posts.append(Post(person, item.title, *evidence, org, item.qualifier,
                                   person.confidence, NAME))
-    return people, posts, post_orgs
+    return people, _carried_over(text, posts), post_orgs
+
+
+# Titles of a committee's members: in 宪法法律委副主任委员丛斌作…，主任委员信春鹰作…, the
+# second holder's committee is the first's.
+_COMMITTEE_TITLES = frozenset({"主任委员", "副主任委员", "委员", "主任", "副主任", "秘书长",
+                               "副秘书长"})
+_SENTENCE_ENDS = re.compile("[。；！？\n]")
+
+
+def _carried_over(text: str, posts: list[Post]) -> list[Post]:
+    """Give a committee title without organization the committee named before it in the
+    same sentence."""
+    out: list[Post] = []
+    last: Post | None = None
+    for post in sorted(posts, key=lambda p: p.start):
+        if last is not None and _SENTENCE_ENDS.search(text, last.end, post.start):
+            last = None
+        if post.title in _COMMITTEE_TITLES:
+            if post.org is None and last is not None and last.org is not None \
+                    and post.qualifier is None:
+                post = Post(post.person, post.title, post.start, post.end, last.org, None,
+                            post.confidence * 0.9, post.extractor)
+            if post.org is not None:
+                last = post
+        out.append(post)
+    return out
 
 
 def _abroad(doc: Doc, item: _Item) -> bool:
