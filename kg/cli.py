@@ -70,6 +70,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     """``kg query``: run SPARQL on a build, or on a SPARQL endpoint with ``--store``."""
     from kg.sparql import format_results, run_query
 
+    _load_code(args.code)
     if args.store:
         from kg.remote import query_remote
 
@@ -88,6 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``kg export``: write a build in another format."""
     from kg.export import export
 
+    _load_code(args.code)
     options = {k: v for k, v in (("focus", args.focus), ("radius", args.radius),
                                  ("limit", args.limit)) if v is not None}
     if options and args.format != "html":
@@ -176,7 +178,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--out", required=True, metavar="DIR")
     p.add_argument("--region", help="the region the papers speak for (default: inferred)")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: all cores)")
     p.add_argument("--executor", choices=["local", "dask", "serial"], default="local",
                    help="where extraction runs: forked local processes (default), a Dask "
                    "cluster, or this process")
@@ -196,6 +199,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("sparql", metavar="SPARQL", help="the query, @FILE, or - for stdin")
     p.add_argument("--store", metavar="URL", help="query this SPARQL endpoint instead of DIR")
     p.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "xml"])
+    p.add_argument("--code", action="append", metavar="FILE.py",
+                   help="a Python file registering ontologies (their prefixes are predeclared)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("serve", help="serve a build as a SPARQL 1.1 endpoint")
@@ -230,6 +235,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--focus", metavar="NAME", help="html: draw the neighbourhood of one entity")
     p.add_argument("--radius", type=int, help="html: hops around --focus (default 2)")
     p.add_argument("--limit", type=int, help="html: most nodes drawn (default 5000)")
+    p.add_argument("--code", action="append", metavar="FILE.py",
+                   help="a Python file registering exporters or ontologies (prefixes bound)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("entities", help="recognize PER/ORG/LOC: text lines in, JSON lines out")

@@ -462,3 +462,46 @@ def test_the_guides_notebook_cell_runs() -> None:
                             timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["关于优化政务服务的指导意见", "国发〔2024〕3号"]
+
+
+def test_the_guides_ontology_cells_run(tmp_path: Path) -> None:
+    """Step 3 of docs/extending.md as written: its two Turtle files, then its Python cells
+    (register, typo-proof names, SHACL validation of a build) in one session."""
+    pytest.importorskip("pyshacl")
+    blocks = re.findall(r"```(\w*)\n(.*?)```", (ROOT / "docs" / "extending.md").read_text(
+        encoding="utf-8"), re.S)
+    turtle = [text for lang, text in blocks if lang == "turtle"]
+    cells = [text for lang, text in blocks if lang == "python"]
+    assert turtle[0].startswith("# mylab.ttl") and turtle[1].startswith("# shapes.ttl")
+    (tmp_path / "mylab.ttl").write_text(turtle[0], encoding="utf-8")
+    (tmp_path / "shapes.ttl").write_text(turtle[1], encoding="utf-8")
+    session = "\n".join([f"import kg\nkg.build([{str(SAMPLE)!r}], 'out', workers=1, html=False)",
+                         *cells[1:4]])
+    result = subprocess.run([sys.executable, "-c", session], capture_output=True, text=True,
+                            timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{MYLAB}documentNumber", f"term 'documentNumbr' not in namespace '{MYLAB}'", "True"]
+
+
+def test_kg_query_and_export_take_code_files(seed_build: Path, tmp_path: Path) -> None:
+    """``--code`` on kg query predeclares the file's ontology prefix; on kg export it adds
+    the file's exporter."""
+    code = ROOT / "examples" / "my_extractors.py"
+    sparql = "ASK { ?d lab:effectiveFrom ?from }"
+    assert kg("query", str(seed_build), sparql).returncode != 0  # lab: is unknown
+    asked = kg("query", str(seed_build), sparql, "--code", str(code))
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.strip() == "false"
+    exporter = tmp_path / "my_exporter.py"
+    exporter.write_text(textwrap.dedent("""
+        from kg import registry
+
+        @registry.exporter("lab.graphs", suffix=".txt")
+        def graphs(store, out, **options):
+            out.write_text(f"{len(list(store.named_graphs()))}\\n", encoding="utf-8")
+        """), encoding="utf-8")
+    result = kg("export", str(seed_build), "--format", "lab.graphs", "-o",
+                str(tmp_path / "graphs.txt"), "--code", str(exporter))
+    assert result.returncode == 0, result.stderr
+    assert int((tmp_path / "graphs.txt").read_text(encoding="utf-8")) >= 6
