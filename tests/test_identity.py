@@ -131,6 +131,14 @@ def test_a_central_post_the_regional_sense_also_holds_links(tmp_path: Path) -> N
     assert _same_as(out) == {(identity.person("陈吉宁"), identity.person("陈吉宁", "上海市"))}
 
 
+def test_a_reporter_of_the_paper_is_not_linked_to_an_official_namesake(tmp_path: Path) -> None:
+    out = _build(tmp_path, "本报讯（记者李俊）包头市今年粮食丰收。",
+                 "本报记者李俊报道：包头市新建学校。", "包头市科学技术委员会主任李俊介绍了情况。")
+    assert _persons(out, "李俊") == {identity.person("李俊"),
+                                     identity.person("李俊", "内蒙古自治区")}
+    assert _same_as(out) == set()
+
+
 def test_identity_is_independent_of_input_order_and_of_incremental_builds(
         tmp_path: Path) -> None:
     texts = [ZHEJIANG, BARE_CHEN, MINISTER, SHANGHAI, JIANGSU, FOREIGN_AFFAIRS, BARE_ZHANG]

@@ -11,9 +11,11 @@ article, so it is decided here, over the whole store, at the end of every build:
 A name-only IRI is linked to the one regional sense of its name that fits it: every post
 the name-only IRI holds at a central body (中共中央政治局委员) must be held by that sense
 too, since a central post no regional sense holds makes the name-only IRI a person of its
-own (张军, 最高人民法院院长, is not 张军 of a county bureau). A bare name (no central
-post) fits every regional sense, so it is linked only when the name has exactly one;
-names of two or more stay unlinked: the papers do not say which one a bare mention means.
+own (张军, 最高人民法院院长, is not 张军 of a county bureau). So does being one of the
+papers' own staff (a byline, or a title such as 记者): 记者李俊 is not 包头市科委主任李俊.
+A bare name (no central post) fits every regional sense, so it is linked only when the
+name has exactly one; names of two or more stay unlinked: the papers do not say which one
+a bare mention means.
 
 The graph is recomputed from the store like the tenures graph, so building A then B gives
 what building A and B together gives.
@@ -45,8 +47,12 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 _PERSONS = "SELECT DISTINCT ?p WHERE { ?p a schema:Person }"
 _POSTS = """SELECT DISTINCT ?p ?title ?org ?name WHERE {
-  ?m a org:Membership ; org:member ?p ; org:role/skos:prefLabel ?title ;
-     org:organization ?org . ?org schema:name ?name }"""
+  ?m a org:Membership ; org:member ?p ; org:role/skos:prefLabel ?title .
+  OPTIONAL { ?m org:organization ?org . ?org schema:name ?name } }"""
+_BYLINES = "SELECT DISTINCT ?p WHERE { { ?a schema:author ?p } UNION { ?a kg:photographer ?p } }"
+# Titles of the papers' own staff: a reporter named like an official is not that official.
+_REPORTER_TITLES = ("记者", "通讯员")
+_REPORTER = ("记者", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +63,8 @@ class Senses:
         name_iri: The name-only IRI (``person/陈吉宁``).
         regional: The IRIs with a regional scope (``person/陈吉宁/上海市``), sorted.
         name_only_seen: Whether any article uses the name-only IRI.
-        fitting: The regional IRIs that hold every central post of the name-only IRI.
+        fitting: The regional IRIs that hold every central post of the name-only IRI
+            (and are of the papers' staff when it is).
     """
 
     name_iri: str
@@ -77,7 +84,7 @@ def _column(store: ox.Store, sparql: str) -> list[tuple[str, ...]]:
     result = store.query(sparql, use_default_graph_as_union=False, prefixes=PREFIXES)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
-    return [tuple(row[n].value for n in names) for row in result]
+    return [tuple(row[n].value if row[n] is not None else "" for n in names) for row in result]
 
 
 def senses(store: ox.Store) -> list[Senses]:
@@ -86,11 +93,18 @@ def senses(store: ox.Store) -> list[Senses]:
     for (iri,) in _column(store, _PERSONS):
         by_name[identity.person_name_iri(iri)].add(iri)
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    central: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    central: dict[str, set[tuple[str, str]]] = defaultdict(set)  # posts that must be shared
     for person, title, org, name in _column(store, _POSTS):
-        held[person].add((title, org))
-        if org_scope(name) == CENTRAL:
-            central[person].add((title, org))
+        if title.endswith(_REPORTER_TITLES):
+            held[person].add(_REPORTER)
+            central[person].add(_REPORTER)
+        elif org:
+            held[person].add((title, org))
+            if org_scope(name) == CENTRAL:
+                central[person].add((title, org))
+    for (person,) in _column(store, _BYLINES):
+        held[person].add(_REPORTER)
+        central[person].add(_REPORTER)
     out = []
     for name_iri, iris in sorted(by_name.items()):
         regional = tuple(sorted(iris - {name_iri}))
