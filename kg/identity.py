@@ -183,6 +183,11 @@ def annotation(article_iri: str, start: int, end: int, body_iri: str) -> str:
     return f"{article_iri}/ann/{start}-{end}-{digest(body_iri, size=8)}"
 
 
+def quantity(article_iri: str, start: int, end: int) -> str:
+    """IRI of the quantity an article states at ``[start, end)``."""
+    return f"{article_iri}/quantity/{start}-{end}"
+
+
 def annotation_parts(annotation_iri: str) -> tuple[str, str, str]:
     """IRIs of an annotation's target, its position selector and its quote selector."""
     return (f"{annotation_iri}/target", f"{annotation_iri}/position",

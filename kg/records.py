@@ -22,6 +22,7 @@ __all__ = [
     "Fact",
     "Mention",
     "Post",
+    "Quantity",
     "Relation",
     "Resolved",
     "ResolvedFact",
@@ -220,6 +221,37 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit as an article states it (国内生产总值达1349084亿元).
+
+    Attributes:
+        text: The quantity as written (``1349084亿元``).
+        start: Offset of its first character in ``Article.text``.
+        end: Exclusive end offset.
+        value: The number in plain units as a decimal's lexical form, 万 and 亿 multiplied
+            out (``134908400000000``).
+        unit: The unit as written, without the multiplier (``元``, ``吨``, ``%``).
+        measure: The words before the number in its clause (``我国国内生产总值达``), which
+            say what was measured; ``None`` when the clause starts with the number.
+        confidence: In [0, 1].
+        extractor: Registry name of the extractor that found it.
+
+    Examples:
+        >>> Quantity("5.0%", 10, 14, "5", "%", "比上年增长").value
+        '5'
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str
+    unit: str
+    measure: str | None = None
+    confidence: float = 1.0
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extractors found in one article."""
 
@@ -228,6 +260,7 @@ class Extraction:
     posts: tuple[Post, ...] = ()
     relations: tuple[Relation, ...] = ()
     facts: tuple[Fact, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,3 +346,4 @@ class Resolved:
     relations: tuple[ResolvedRelation, ...] = ()
     authors: tuple[Entity, ...] = ()
     facts: tuple[ResolvedFact, ...] = ()
+    quantities: tuple[Quantity, ...] = ()

@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     held: URIRef
     issued: URIRef
     issuedBy: URIRef
+    measure: URIRef
     organized: URIRef
     photographer: URIRef
     qualifier: URIRef

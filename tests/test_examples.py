@@ -21,7 +21,7 @@ import pytest
 import kg.analysis
 from kg.sparql import run_query
 
-from .conftest import CORPUS, needs_shared
+from .conftest import CORPUS, SEED, needs_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -50,7 +50,7 @@ def script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_every_query_is_tested() -> None:
     tested = {"officials", "career", "agencies_by_month", "initiatives_by_agency",
-              "press_conferences"}
+              "press_conferences", "quantities"}
     assert {p.stem for p in QUERIES.glob("*.rq")} == tested
 
 
@@ -104,6 +104,16 @@ def test_press_conferences(seed_build: Path) -> None:
              r["organization"]) for r in found] == [
         ("2023-01-31", "新闻发布会", "内蒙古自治区人民政府新闻办公室", "冯晔", "二级巡视员",
          "内蒙古自治区市场监督管理局")]
+
+
+def test_quantities(seed_build: Path) -> None:
+    found = rows(seed_build, rq("quantities"))
+    hidden = [r for r in found if r["asWritten"] == "23.15万项"]
+    assert len(hidden) == 1
+    assert (hidden[0]["value"], hidden[0]["unit"]) == ("231500", "项")
+    assert hidden[0]["measure"].endswith("排查问题隐患")
+    text = SEED.read_text(encoding="utf-8")
+    assert all(r["asWritten"] in text for r in found)
 
 
 def test_kg_query_runs_a_query_file(seed_build: Path) -> None:
@@ -277,6 +287,11 @@ def test_every_query_answers_over_the_corpus_build(corpus_build: Corpus) -> None
         assert row["relation"] in ("issued", "organized") and int(row["articles"]) >= 1
         assert any(_iso(s["date"]) == row["firstSeen"]  # names drop typesetting spaces
                    and row["initiative"] in re.sub(r"\s", "", s["text"]) for s in stories), row
+    quantities = rows(build, rq("quantities"))
+    assert quantities
+    for row in quantities:
+        story = by_headline[row["headline"]]
+        assert row["date"] == _iso(story["date"]) and row["asWritten"] in story["text"]
     conferences = rows(build, rq("press_conferences"))
     assert conferences
     for row in conferences:

@@ -19,11 +19,12 @@ from kg.extract import (  # noqa: F401  (import registers the built-in extractor
     organizations,
     people,
     places,
+    quantities,
     recognized,
     relations,
 )
 from kg.extract.doc import Doc
-from kg.records import Article, Extraction, Fact, Mention, Post, Relation
+from kg.records import Article, Extraction, Fact, Mention, Post, Quantity, Relation
 from kg.registry import Plugin, registry
 
 __all__ = ["extract"]
@@ -44,6 +45,7 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
     """
     doc = Doc(article)
     facts: list[Fact] = []
+    found_quantities: list[Quantity] = []
     for plugin in extractors if extractors is not None else registry.extractors():
         try:
             for item in plugin.obj(doc) or ():
@@ -55,6 +57,8 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
                     doc.relations.append(item)
                 elif isinstance(item, Fact):
                     facts.append(item)
+                elif isinstance(item, Quantity):
+                    found_quantities.append(item)
         except KGError:
             raise
         except Exception as exc:
@@ -62,7 +66,9 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
                                   article=article.id) from exc
     mentions = _reconcile(doc.mentions, doc.posts, len(article.text))
     return Extraction(article, tuple(mentions), tuple(_unique_posts(doc.posts)),
-                      tuple(doc.relations), tuple(facts))
+                      tuple(doc.relations), tuple(facts),
+                      tuple(q for q in found_quantities
+                            if 0 <= q.start < q.end <= len(article.text)))
 
 
 def _unique_posts(posts: list[Post]) -> list[Post]:

@@ -23,6 +23,7 @@ from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, XSD
 
 from kg import identity
+from kg.graph.units import CURRENCIES, UNIT_CODES
 from kg.records import Entity, Resolved, _is_iri
 from kg.vocab import KG, OA
 
@@ -183,6 +184,21 @@ def article_quads(resolved: Resolved, digest: str = "") -> list[Quad]:
             Literal(fact.value, datatype=datatype))
         _annotate(a, fact.subject.iri, fact.start, fact.end, fact.confidence, fact.extractor,
                   article.text, add, OA.describing)
+    for quantity in resolved.quantities:
+        q = URIRef(identity.quantity(resolved.iri, quantity.start, quantity.end))
+        add(a, KG.quantity, q)
+        add(q, RDF.type, SDO.QuantitativeValue)
+        if quantity.unit in CURRENCIES:
+            add(q, RDF.type, SDO.MonetaryAmount)
+            add(q, SDO.currency, _lit(CURRENCIES[quantity.unit]))
+        add(q, SDO.value, Literal(Decimal(quantity.value), datatype=XSD.decimal))
+        add(q, SDO.unitText, _lit(quantity.unit))
+        if quantity.unit in UNIT_CODES:
+            add(q, SDO.unitCode, _lit(UNIT_CODES[quantity.unit]))
+        if quantity.measure:
+            add(q, KG.measure, _lit(quantity.measure))
+        _annotate(a, str(q), quantity.start, quantity.end, quantity.confidence,
+                  quantity.extractor, article.text, add, OA.describing)
     return out
 
 

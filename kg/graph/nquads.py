@@ -178,7 +178,10 @@ def _terms() -> dict[str, str]:
         "SpecificResource": OA.SpecificResource, "hasSource": OA.hasSource,
         "hasSelector": OA.hasSelector, "TextPositionSelector": OA.TextPositionSelector,
         "start": OA.start, "end": OA.end, "TextQuoteSelector": OA.TextQuoteSelector,
-        "exact": OA.exact,
+        "exact": OA.exact, "quantity": KG.quantity,
+        "QuantitativeValue": SDO.QuantitativeValue, "MonetaryAmount": SDO.MonetaryAmount,
+        "currency": SDO.currency, "value": SDO.value, "unitText": SDO.unitText,
+        "unitCode": SDO.unitCode, "measure": KG.measure,
     }
     return {key: _iri(term) for key, term in names.items()}
 
@@ -198,8 +201,11 @@ def article_ntriples(resolved: Resolved, digest: str = "") -> tuple[list[str], i
         ``(lines, count)``: the lines (each ending ``" .\n"``, in the order
         :func:`~kg.graph.article_quads` gives them, repeats kept) and their number.
     """
+    from decimal import Decimal
+
     from kg import graph as g
     from kg import identity
+    from kg.graph.units import CURRENCIES, UNIT_CODES
     from kg.records import _is_iri
 
     t = _terms()
@@ -315,6 +321,22 @@ def article_ntriples(resolved: Resolved, digest: str = "") -> tuple[list[str], i
         value = _term(Literal(fact.value, datatype=datatype))
         add(f"<{fact.subject.iri}> <{fact.predicate}> {value} .\n")
         annotate(fact.subject.iri, fact.start, fact.end, fact.confidence, fact.extractor,
+                 t["describing"])
+    for quantity in resolved.quantities:
+        q_iri = identity.quantity(resolved.iri, quantity.start, quantity.end)
+        q = f"<{q_iri}>"
+        add(f"{a} {t['quantity']} {q} .\n")
+        add(f"{q} {_RDF_TYPE} {t['QuantitativeValue']} .\n")
+        if quantity.unit in CURRENCIES:
+            add(f"{q} {_RDF_TYPE} {t['MonetaryAmount']} .\n")
+            add(f"{q} {t['currency']} {_string(CURRENCIES[quantity.unit])} .\n")
+        add(f"{q} {t['value']} {_term(Literal(Decimal(quantity.value), datatype=XSD.decimal))} .\n")
+        add(f"{q} {t['unitText']} {_string(quantity.unit)} .\n")
+        if quantity.unit in UNIT_CODES:
+            add(f"{q} {t['unitCode']} {_string(UNIT_CODES[quantity.unit])} .\n")
+        if quantity.measure:
+            add(f"{q} {t['measure']} {_string(quantity.measure)} .\n")
+        annotate(q_iri, quantity.start, quantity.end, quantity.confidence, quantity.extractor,
                  t["describing"])
     return out, len(out)
 

@@ -245,6 +245,7 @@ def resolve(extraction: Extraction) -> Resolved:
         relations=tuple(relations),
         authors=authors,
         facts=tuple(facts),
+        quantities=extraction.quantities,
     )
 
 
