@@ -173,12 +173,31 @@ def _corpus_stories(path: Path, *names: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def officials_2025(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every 2025 story that names 尹力 or 王毅, built."""
+    root = tmp_path_factory.mktemp("officials")
+    out = root / "out"
+    build([_corpus_stories(root / "in.jsonl", "尹力", "王毅")], out, workers=2, html=False)
+    return out
+
+
 @pytest.mark.slow
 @needs_shared(CORPUS)
-def test_corpus_officials_are_one_person_over_2025(tmp_path: Path) -> None:
+def test_wang_yi_is_one_iri_over_all_2025_stories(officials_2025: Path) -> None:
+    """王毅 (外交部部长, 中央外办主任, 政治局委员): his posts over 2025 in one answer."""
+    assert _persons(officials_2025, "王毅") == {identity.person("王毅")}
+    career = kg.analysis.career(officials_2025, "王毅")
+    assert {p.person for p in career} == {identity.person("王毅")}
+    assert {("部长", "外交部"), ("主任", "中国共产党中央外事工作委员会办公室")} <= \
+        {(p.title, p.organization_name) for p in career}
+
+
+@pytest.mark.slow
+@needs_shared(CORPUS)
+def test_corpus_officials_are_one_person_over_2025(officials_2025: Path) -> None:
     """尹力 (北京市委书记, 中共中央政治局委员) in all 19 stories that name him: one sense."""
-    out = tmp_path / "out"
-    build([_corpus_stories(tmp_path / "in.jsonl", "尹力")], out, workers=1, html=False)
+    out = officials_2025
     sense = identity.person("尹力", "北京市")
     assert _persons(out, "尹力") <= {identity.person("尹力"), sense}
     if identity.person("尹力") in _persons(out, "尹力"):
