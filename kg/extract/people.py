@@ -74,15 +74,20 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     end = pos
     while end < len(text) and end - pos < 10 and text[end] in chars:
         end += 1
-    # Give back characters until the name ends on a token boundary (if one is near).
+    # Give back characters until the name ends on a token boundary (if one is near) or
+    # before a function word jieba glued to it (佩特|罗在).
     full = end
-    while end - pos >= 2 and end not in doc.boundaries:
+    while end - pos >= 2 and end not in doc.boundaries and text[end:end + 1] not in _AFTER_NAME:
         end -= 1
     if end - pos < 2:
         end = full
     if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end):
         return None
     return pos, end, text[pos:end]
+
+
+# Characters that start the word after a name in news prose (在, 说, 表示, 对, 向 …).
+_AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致")
 
 
 def _is_place(doc: Doc, start: int, end: int) -> bool:
@@ -145,7 +150,7 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         return first.start, first.end - 1, first.text[:-1]
     # Given name split by a glued verb: 周光|权作|关于 → 周光权.
     if 2 <= len(first.text) <= 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) == 2 \
-            and _glued_verb(text, tokens[i + 1].start + 1) and first.tag in _NAME_TAGS \
+            and _glued_verb(text, tokens[i + 1].start + 1) \
             and is_person_name(first.text + tokens[i + 1].text[0]):
         return first.start, first.end + 1, first.text + tokens[i + 1].text[0]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
@@ -191,8 +196,17 @@ def _translit_run(text: str, pos: int, step: int) -> int:
 
 
 def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
-    """A dotted foreign name starting at ``pos`` (阿努拉·库马拉·迪萨纳亚克, 迪亚斯-卡内尔)."""
+    """A dotted foreign name starting at ``pos`` (阿努拉·库马拉·迪萨纳亚克, 迪亚斯-卡内尔).
+
+    The part before the first dot may be any Chinese characters (阿衣木沙·托合塔洪); the
+    following parts run over transliteration characters.
+    """
     end = _translit_run(text, pos, 1)
+    dot = pos
+    while dot < len(text) and dot - pos < _MAX_PART and _CJK.fullmatch(text[dot]):
+        dot += 1
+    if dot > end and dot < len(text) and text[dot] in "·•・":
+        end = dot
     parts = 1
     while end > pos and end + 1 < len(text) and text[end] in _DOTS:
         after = _translit_run(text, end + 1, 1)
@@ -287,6 +301,12 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
                         break
         item = _Item(title, item_start, start, end, qualifier, org)
         last = chains[-1][-1] if chains else None
+        if last is not None and last.end == item.start and title in _STAFF_TITLES \
+                and item.org is None:
+            # 总统|新闻秘书: the first title names whose staff the second is, no post.
+            item.start, item.org, item.qualifier = last.start, last.org, last.qualifier
+            chains[-1][-1] = item
+            continue
         if last is not None and _joins(text, last.end, item.start):
             if item.org is None and title not in _standalone():
                 item.org = last.org
@@ -297,6 +317,11 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             chains.append([item])
     return chains
 
+
+# Titles of someone's staff: written right after their principal's title (总统新闻秘书,
+# 总理特别代表), which is then no post of the holder's.
+_STAFF_TITLES = frozenset({"新闻秘书", "秘书", "发言人", "新闻发言人", "顾问", "助理", "特使",
+                           "特别代表", "特别助理", "首席顾问"})
 
 _COMMITTEE_PREFIXES = ("党委", "党组", "党工委", "政治局", "纪委")
 
@@ -391,7 +416,7 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
             name_at(doc, last.end) or _transliterated(doc, last.end))
-        if after is not None and _abroad(doc, first):
+        if after is not None and (_abroad(doc, first) or all(c in _translit() for c in after[2])):
             # 埃及总理|马德|布利: a foreign name runs on over transliteration characters.
             longer = _transliterated(doc, last.end)
             if longer is not None and longer[1] > after[1] and "·" not in after[2]:
