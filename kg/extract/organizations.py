@@ -30,6 +30,7 @@ from kg.extract.lexicon import (
     title_matcher,
     titles,
     world_place_matcher,
+    world_places,
 )
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
@@ -74,6 +75,11 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
             return None
     start = extend_left(doc, suffix_start, end, stop=_person_ends(doc))
     start = _after_known_body(text, start, suffix_start, end)
+    first = doc.tokens[doc.token_at(start)] if doc.tokens else None
+    if first is not None and first.text == "代表" and first.end < suffix_start:
+        following = doc.tokens[doc.token_at(first.end)]
+        if following.tag in ("ns", "nt", "nz") or following.text in world_places():
+            start = first.end  # 代表|中国政府 (on behalf of), not 代表资格审查委员会
     name = text[start:end]
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
         return None
@@ -307,8 +313,8 @@ def _military_units(doc: Doc) -> Iterator[Mention]:
 
 # Endings of companies, universities and the like: their names do not carry the country
 # a news story writes before them (美国|密歇根大学, 瑞士|诺华公司).
-_NON_STATE_ENDINGS = ("公司", "集团", "大学", "学院", "医院", "基金会", "银行", "研究所",
-                      "研究院", "交易所", "俱乐部", "博物馆", "协会")
+_NON_STATE_ENDINGS = ("公司", "集团", "大学", "学院", "医院", "基金会", "银行", "交易所",
+                      "俱乐部", "博物馆", "协会")
 
 
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
@@ -353,9 +359,11 @@ def _without_lead_ins(found: list[Mention]) -> list[Mention]:
     sure = [m for m in found if m.confidence >= 0.95]
 
     def lead_in(m: Mention, s: Mention) -> bool:
-        # 政协第十四届全国委员会|教科卫体委员会: a known body before it is its parent, kept.
+        # 政协第十四届全国委员会|教科卫体委员会: a known body before it is its parent, kept;
+        # so is a country (美国|海军 is not the 海军 of the lexicon).
         return s.end == m.end and s.start > m.start and not any(
-            p.start == m.start and p.end == s.start for p in sure)
+            p.start == m.start and p.end == s.start for p in sure) \
+            and m.text[:s.start - m.start] not in world_places()
 
     out = []
     for m in found:
