@@ -259,11 +259,16 @@ def _find(graph: nx.MultiDiGraph, name: str) -> list[str]:
                       else "`kg query DIR` lists names; aliases match too")
 
 
-def _score(graph: nx.MultiDiGraph, node: str) -> int:
-    data = graph.nodes[node]
-    structural = sum(1 for *_, k in graph.in_edges(node, data="kind") if k != "mentions")
-    structural += sum(1 for *_, k in graph.out_edges(node, data="kind") if k != "mentions")
-    return int(data["mentions"]) + structural
+def _scores(graph: nx.MultiDiGraph) -> Counter[str]:
+    """Each node's articles mentioning it plus its edges other than mentions (in and out)."""
+    scores: Counter[str] = Counter()
+    for s, o, kind in graph.edges(data="kind"):
+        if kind != "mentions":
+            scores[s] += 1
+            scores[o] += 1
+    for node, mentions in graph.nodes(data="mentions"):
+        scores[node] += int(mentions or 0)
+    return scores
 
 
 def _ring(graph: nx.MultiDiGraph, centres: list[str], radius: int) -> dict[str, int]:
@@ -284,34 +289,45 @@ def _choose(graph: nx.MultiDiGraph, centres: list[str], radius: int,
     if len(hops) <= limit:
         return sorted(hops, key=lambda n: (hops[n], n)), True
     entities = [n for n in hops if graph.nodes[n]["kind"] != "article"]
-    entities.sort(key=lambda n: (hops[n], -_score(graph, n), graph.nodes[n]["label"], n))
+    scores = _scores(graph)
+    entities.sort(key=lambda n: (hops[n], -scores[n], graph.nodes[n]["label"], n))
     return entities[:max(limit, len(centres))], False
 
 
 def _comentions(graph: nx.MultiDiGraph, keep: list[str]) -> list[tuple[str, str, float]]:
-    """Top :data:`COMENTION` partners of each kept entity by cosine of article sets."""
-    kept = set(keep)
-    per_article: dict[str, list[str]] = defaultdict(list)
+    """Top :data:`COMENTION` partners of each kept entity by cosine of article sets.
+
+    Partners of equal cosine are taken in the order of their IRIs. The co-mention counts
+    are one sparse product (articles × entities), not a loop over pairs.
+    """
+    from scipy.sparse import coo_matrix  # type: ignore[import-untyped, unused-ignore]
+
+    kept = sorted(set(keep))
+    column = {e: i for i, e in enumerate(kept)}
+    articles: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
     for a, e, kind in graph.edges(data="kind"):
-        if kind == "mentions" and e in kept:
-            per_article[a].append(e)
-    pairs: Counter[tuple[str, str]] = Counter()
-    for members in per_article.values():
-        members.sort()
-        for i, x in enumerate(members):
-            for y in members[i + 1:]:
-                pairs[(x, y)] += 1
-    size = Counter(e for members in per_article.values() for e in members)
-    best: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for (x, y), n in pairs.items():
-        cosine = n / math.sqrt(size[x] * size[y])
-        best[x].append((cosine, y))
-        best[y].append((cosine, x))
+        if kind == "mentions" and e in column:
+            rows.append(articles.setdefault(a, len(articles)))
+            cols.append(column[e])
     chosen: dict[tuple[str, str], float] = {}
-    for x, partners in best.items():
-        partners.sort(key=lambda p: (-p[0], p[1]))
-        for cosine, y in partners[:COMENTION]:
-            chosen[(min(x, y), max(x, y))] = cosine
+    if rows:
+        incidence = coo_matrix((np.ones(len(rows)), (rows, cols)),
+                               shape=(len(articles), len(kept))).tocsr()
+        incidence.data[:] = 1.0  # an article mentions an entity once
+        size = np.asarray(incidence.sum(0)).ravel()
+        pairs = (incidence.T @ incidence).tocoo()
+        off = pairs.row != pairs.col
+        x, y, n = pairs.row[off], pairs.col[off], pairs.data[off]
+        cosine = n / np.sqrt(size[x] * size[y])
+        order = np.lexsort((y, -cosine, x))
+        xs = x[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(xs)) + 1]
+        rank = np.arange(len(xs)) - np.repeat(starts, np.diff(np.r_[starts, len(xs)]))
+        for i in order[rank < COMENTION]:
+            a, b = kept[x[i]], kept[y[i]]
+            chosen[(min(a, b), max(a, b))] = float(cosine[i])
     linked = {(min(s, o), max(s, o)) for s, o in graph.subgraph(keep).edges()}
     return sorted((x, y, c) for (x, y), c in chosen.items() if (x, y) not in linked)
 
