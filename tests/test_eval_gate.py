@@ -19,12 +19,15 @@ SEED_FLOORS = {
     "documents": (1.0, 1.0),
     "articles": (1.0, 1.0),
 }
-# Dev gold: 50 hand-annotated 新闻联播 stories (tests/gold/); F1 floors.
+# Dev gold: hand-annotated 新闻联播 stories (tests/gold/): A and B (25 each) were the
+# development set from the start; C and D (30 each) were annotated blind and scored once
+# before any rule was tuned to them (figures in README). F1 floors, a little under what
+# each file measures now.
 DEV_FLOORS = {
-    "persons": 0.90,
-    "posts": 0.90,
-    "person_title_org": 0.80,
-    "organizations": 0.82,
+    "persons": 0.92,
+    "posts": 0.88,
+    "person_title_org": 0.81,
+    "organizations": 0.85,
     "documents": 0.95,
 }
 
@@ -38,7 +41,8 @@ def test_seed_gold_is_met():
 
 
 @needs_shared(CORPUS)
-@pytest.mark.parametrize("gold", ["xwlb_dev_a.json", "xwlb_dev_b.json"])
+@pytest.mark.parametrize("gold", ["xwlb_dev_a.json", "xwlb_dev_b.json", "xwlb_dev_c.json",
+                                  "xwlb_dev_d.json"])
 def test_dev_gold_floors(gold):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in DEV_FLOORS.items():
