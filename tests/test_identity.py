@@ -157,6 +157,23 @@ def test_identity_is_independent_of_input_order_and_of_incremental_builds(
         assert set(named_quads(open_store(other))) == expected, other.name
 
 
+def test_a_build_with_links_and_article_own_agencies_passes_the_shapes(tmp_path: Path) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    from kg.export.rdf import union_triples
+    from kg.ontology import ontology_graph, shapes_graph
+
+    out = _build(tmp_path, SHANGHAI, BARE_CHEN, "省政府副省长王五出席。")
+    assert _same_as(out)
+    turtle = ox.serialize(union_triples(open_store(out)), format=ox.RdfFormat.TURTLE)
+    assert turtle is not None
+    union = rdflib.Graph().parse(data=turtle.decode("utf-8"), format="turtle")
+    conforms, _, report = pyshacl.validate(union, shacl_graph=shapes_graph(),
+                                           ont_graph=ontology_graph(), inference="none")
+    assert conforms, report
+
+
 def test_a_link_goes_when_a_second_sense_arrives(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([_jsonl(tmp_path / "a.jsonl", ZHEJIANG, BARE_ZHANG)], out, workers=1, html=False)
