@@ -47,7 +47,7 @@ def open_store(build_dir: str | os.PathLike[str]) -> ox.Store:
 
 
 def query(build_dir: str | os.PathLike[str] | ox.Store, sparql: str) -> Any:
-    """Run SPARQL on a build (prefixes schema, org, prov, oa, skos, dcterms, kg predeclared)."""
+    """Run SPARQL on a build (kg's prefixes and installed plugins' predeclared)."""
     from kg.sparql import run_query
 
     return run_query(build_dir, sparql)
