@@ -505,3 +505,35 @@ def test_kg_query_and_export_take_code_files(seed_build: Path, tmp_path: Path) -
                 str(tmp_path / "graphs.txt"), "--code", str(exporter))
     assert result.returncode == 0, result.stderr
     assert int((tmp_path / "graphs.txt").read_text(encoding="utf-8")) >= 6
+
+
+def test_the_extractor_set_decides_re_extraction_and_no_quad_records_it(tmp_path: Path) -> None:
+    """Adding or removing an extractor re-extracts every article given, while the same set
+    skips them; which set built each article is a note beside the store that a store
+    write without a build (as ``kg serve --allow-update`` makes) carries over."""
+    from kg.graph.store import write_generation
+    from kg.pipeline import build
+
+    out = tmp_path / "out"
+
+    def run() -> tuple[int, int]:
+        report = build([SEED], out, workers=1, html=False)
+        return report.articles, report.unchanged
+
+    assert run() == (6, 0)
+    first = _quads(out)
+    assert run() == (0, 6)
+    registry.add(Plugin("lab.nothing.v1", "extractor", lambda doc: [], "test"))
+    try:
+        assert run() == (6, 0)
+        assert _quads(out) == first  # an extractor adding nothing changes nothing
+        assert run() == (0, 6)
+        with write_generation(out):
+            pass  # a store write that is not a build
+        assert run() == (0, 6)
+    finally:
+        registry.remove("extractor", "lab.nothing.v1")
+    assert run() == (6, 0)
+    assert _quads(out) == first
+    notes = list((out / "store").glob("gen-*.pipeline.note"))
+    assert len(notes) == 1 and "lab.nothing.v1" not in notes[0].read_text(encoding="utf-8")
