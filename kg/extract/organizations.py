@@ -13,7 +13,6 @@ Candidates made only of generic words (医院党委, 该党支部, 实验室) ar
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -151,7 +150,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
             continue  # a short form inside another word (国办 in 全国办理)
         found.append(Mention("organization", key, start, end, str(canonical), 0.95, NAME,
                              _subtype(str(canonical))))
-    for start, end, key, _ in suffix_matcher().find(text):
+    for start, end, _key, _ in suffix_matcher().find(text):
         if not _ends_cleanly(doc, end):
             continue
         span = org_ending_at(doc, end, start)
@@ -273,7 +272,7 @@ def _division_bodies(doc: Doc) -> Iterator[Mention]:
                 continue
             if ending == "地委" and pos != place.end:
                 break
-            if ending == "委" and (pos == place.end and place.text != division.name
+            if ending == "委" and ((pos == place.end and place.text != division.name)
                                    or text.startswith(("委员", "委托"), pos)):
                 break  # 厦门委… is no committee; 市委员 is
             end = pos + len(ending)
@@ -341,7 +340,7 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
         if token.start == start and alone and short in COUNTRY_ABBREVIATIONS \
                 and not any(s == 0 for s, _, _, _ in world_place_matcher().find(name)):
             return start, COUNTRY_ABBREVIATIONS[short] + name[1:]
-    for s, e, key, place in world_place_matcher().find(text[max(0, start - 8):start]):
+    for s, e, _key, place in world_place_matcher().find(text[max(0, start - 8):start]):
         offset = max(0, start - 8)
         if offset + e == start and isinstance(place, WorldPlace) and place.kind == "country" \
                 and offset + s in doc.boundaries and not name.startswith(place.canonical):

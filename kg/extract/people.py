@@ -250,7 +250,7 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
         return None
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
         return token.start, token.end, token.text
-    for start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
+    for _start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
         if max(0, end - 12) + stop == end:
             return end - len(name), end, name
     return _dotted_before(doc.text, end)
@@ -453,8 +453,10 @@ _SENTENCE_ENDS = re.compile("[。；！？\n]")
 
 
 def _carried_over(text: str, posts: list[Post]) -> list[Post]:
-    """Give a committee title without organization the committee named before it in the
-    same sentence."""
+    """Give a committee title without organization the committee named before it.
+
+    Only within one sentence, and only between committee titles.
+    """
     out: list[Post] = []
     last: Post | None = None
     for post in sorted(posts, key=lambda p: p.start):
@@ -481,7 +483,7 @@ def _abroad(doc: Doc, item: _Item) -> bool:
         return True
     if item.org is not None:
         return any(item.org.name.startswith(name) for name in _country_names()) or \
-            item.org.name[:1] in COUNTRY_ABBREVIATIONS and item.org.name[:2] not in places
+            (item.org.name[:1] in COUNTRY_ABBREVIATIONS and item.org.name[:2] not in places)
     return False
 
 

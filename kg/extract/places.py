@@ -1,5 +1,8 @@
-"""Places: China's administrative divisions, full or short (内蒙古, 呼和浩特市), and places
-abroad (countries, their regions, major cities: 埃及, 莫斯科)."""
+"""Places: China's administrative divisions and places abroad.
+
+Divisions full or short (内蒙古, 呼和浩特市); countries, their regions and major cities
+(埃及, 莫斯科).
+"""
 
 from __future__ import annotations
 

@@ -104,11 +104,11 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
             break
         if token.tag == "?" and any(c in _FUNCTION_CHARS for c in token.text):
             break
-        if token.tag not in OPEN_TAGS and token.text not in openers():
-            if token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or (
+        if token.tag not in OPEN_TAGS and token.text not in openers() and (
+                token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or (
                     token.tag == "v" and token.text not in inner_verbs()) or not (
-                    tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS):
-                break
+                    tokens[i - 1].tag in OPEN_TAGS and tokens[i + 1].tag in OPEN_TAGS)):
+            break
         if _can_open(token):
             chosen = token.start
         i -= 1
