@@ -118,7 +118,7 @@ def _worker_main(conn: Connection, offline: bool) -> None:
             if generation is not None and generation != opened:
                 import pyoxigraph as ox
 
-                store = None
+                store, opened = None, None  # a failed open leaves nothing open
                 store = ox.Store.read_only(generation)
                 opened = generation
             value = _tasks.TASKS[task](store, *args)

@@ -330,6 +330,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         self._method = method
+        self._html_errors = False  # per request: a kept-alive connection carries on
         try:
             self._route(method)
         except EndpointError as error:
