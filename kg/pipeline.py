@@ -47,12 +47,30 @@ def analyze(article: Article) -> Resolved:
 
 
 def _fingerprint() -> str:
-    """The pipeline's version: kg's and the registered extractors' names."""
+    """The pipeline's version: kg's, a digest of its code and data, the extractors' names.
+
+    An article built by another pipeline is built again, so an upgrade of kg (or an edit
+    of its lexicons) never leaves graphs of the old rules beside graphs of the new.
+    """
     from kg import __version__
     from kg.registry import registry
 
     names = ",".join(p.name for p in registry.extractors())
-    return f"{__version__}|{names}"
+    return f"{__version__}+{_code_digest()}|{names}"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """SHA-256 (16 hex digits) of kg's Python files, lexicons and model, as installed."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def process(article: Article) -> tuple[str, str, int]:
@@ -253,8 +271,6 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         report.graphs += _derive(store)
         store.flush()
         generation.note(_PIPELINE_NOTE, _pipeline_note(built_with))
-        if summary is None and html:
-            summary = Summary.from_store(store)
         _publish(generation, html, summary)
     if store_url and report.graphs:
         _push(out_dir, store_url, report.graphs)
@@ -312,6 +328,8 @@ def _publish(generation: Generation, html: bool, summary: Summary | None = None)
         else:
             write_trig(store, trig)
         staged.append((trig, out_dir / "graph.trig"))
+        if summary is None and html:
+            summary = Summary.from_trig(trig)  # holds the store's named graphs, as text
         if html:
             page = out_dir / ".graph.html.tmp"
             write_html(store, page, summary=summary)

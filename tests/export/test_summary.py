@@ -116,6 +116,7 @@ def test_a_build_folder_without_a_summary_gets_one_from_its_store(tmp_path, seed
     build([other], out, workers=1)
     summary = _kept(out)
     assert summary.fragments == Summary.from_store(open_store(out)).fragments
+    assert summary.fragments == Summary.from_trig(out / "graph.trig").fragments
     assert set(made.fragments) < set(summary.fragments)
     assert len(list((out / "store").glob("gen-*.view.pickle"))) == 1
     assert (out / "graph.html").stat().st_size > 0
