@@ -253,7 +253,20 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     for _start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
         if max(0, end - 12) + stop == end:
             return end - len(name), end, name
-    return _dotted_before(doc.text, end)
+    return _dotted_before(doc.text, end) or _transliterated_before(doc, end)
+
+
+def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
+    """A foreign name of three or more characters right before a title (迪萨纳亚克|总统)."""
+    text = doc.text
+    start = _translit_run(text, end - 1, -1) + 1
+    while start < end and start not in doc.boundaries:
+        start += 1
+    name = text[start:end]
+    if len(name) < 3 or name in _not_names() or _is_place(doc, start, end) \
+            or name in world_places() or not all(_CJK.fullmatch(c) for c in name):
+        return None
+    return start, end, name
 
 
 @dataclass
@@ -275,7 +288,7 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
     """
     text = doc.text
     chains: list[list[_Item]] = []
-    for start, end, title, _ in title_matcher().longest(text):
+    for start, end, title in _titles(doc):
         if any(m.start <= start and end <= m.end for m in orgs):
             continue  # 书记 inside 中央书记处 is part of a name, not a title
         qualifier = None
@@ -322,6 +335,21 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
 # 总理特别代表), which is then no post of the holder's.
 _STAFF_TITLES = frozenset({"新闻秘书", "秘书", "发言人", "新闻发言人", "顾问", "助理", "特使",
                            "特别代表", "特别助理", "首席顾问"})
+
+def _titles(doc: Doc) -> list[tuple[int, int, str]]:
+    """Titles in the text, longest first, none starting inside a place (泰国|王太后, not 国王)."""
+    places = [(m.start, m.end) for m in doc.of_kind("place")]
+    found = [(s, e, k) for s, e, k, _ in title_matcher().find(doc.text)
+             if not any(ps < s < pe for ps, pe in places)]
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[tuple[int, int, str]] = []
+    end = -1
+    for match in found:
+        if match[0] >= end:
+            out.append(match)
+            end = match[1]
+    return out
+
 
 _COMMITTEE_PREFIXES = ("党委", "党组", "党工委", "政治局", "纪委")
 
