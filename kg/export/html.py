@@ -88,7 +88,7 @@ VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 """vis-network inside the installed pyvis package."""
 
 _SPACING = 80.0  # pixels per unit of layout distance
-_WARM_ITERATIONS = 25  # a layout continued from the last page's (see _force)
+_WARM_ITERATIONS = 12  # a layout continued from the last page's (see _force)
 _GRAVITY = 0.05  # a weak pull to the centre of a component (linear)
 _STOPS = "。！？!?；;\n"
 _HAS_BODY = ox.NamedNode("http://www.w3.org/ns/oa#hasBody")
