@@ -92,7 +92,8 @@ def assert_inert(page: Any, seen: dict[str, list[str]]) -> None:
     assert page.evaluate("[...document.querySelectorAll('[onerror], [onload]')].length") == 0
 
 
-def test_hostile_headline_on_the_query_page_is_text(browser, hostile_server) -> None:
+def test_hostile_headline_on_the_query_page_is_text(
+        browser: Any, hostile_server: tuple[Server, Path]) -> None:
     server, _ = hostile_server
     q = "SELECT ?article ?headline WHERE { ?article schema:headline ?headline }"
     page, seen, response = visit(browser, server, "/?" + urllib.parse.urlencode({"query": q}))
@@ -102,8 +103,8 @@ def test_hostile_headline_on_the_query_page_is_text(browser, hostile_server) -> 
     assert page.locator(f"td:has-text({json.dumps(HOSTILE)})").count() >= 1
 
 
-def test_hostile_query_text_and_error_on_the_query_page_are_text(browser, hostile_server
-                                                                  ) -> None:
+def test_hostile_query_text_and_error_on_the_query_page_are_text(
+        browser: Any, hostile_server: tuple[Server, Path]) -> None:
     server, _ = hostile_server
     page, seen, response = visit(browser, server, "/?" + urllib.parse.urlencode(
         {"query": HOSTILE + '<img src=x onerror=alert(5)>"'}))
@@ -112,8 +113,8 @@ def test_hostile_query_text_and_error_on_the_query_page_are_text(browser, hostil
     assert HOSTILE in page.locator("textarea").input_value()
 
 
-def test_hostile_headline_and_document_name_on_entity_pages_are_text(browser, hostile_server
-                                                                      ) -> None:
+def test_hostile_headline_and_document_name_on_entity_pages_are_text(
+        browser: Any, hostile_server: tuple[Server, Path]) -> None:
     server, build = hostile_server
     article = next(iter(query(build, "SELECT ?a WHERE { ?a schema:headline ?h }")))["a"].value
     document = next(iter(query(build, 'SELECT ?d WHERE { ?d a schema:CreativeWork ; '

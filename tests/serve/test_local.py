@@ -17,12 +17,12 @@ import pyoxigraph as ox
 import pytest
 
 from kg.graph.store import current_path
-from kg.serve import start
+from kg.serve import Server, start
 from kg.serve._engine import _Failure
 from kg.serve._local import ProvenQueries
 from kg.serve._tasks import query as run_query
 
-from .conftest import http
+from .conftest import Reply, http
 
 PERSONS = ("SELECT ?p ?name WHERE { ?p a schema:Person ; schema:name ?name } "
            "ORDER BY ?name")
@@ -30,7 +30,7 @@ FORMATS = ["application/sparql-results+json", "application/sparql-results+xml", 
            "text/tab-separated-values"]
 
 
-def get(url: str, q: str, accept: str):
+def get(url: str, q: str, accept: str) -> Reply:
     return http("GET", url + "?" + urllib.parse.urlencode({"query": q}),
                 headers={"Accept": accept})
 
@@ -101,7 +101,8 @@ def test_in_process_reading_stops_at_the_deadline(seed_build: Path) -> None:
     assert failure.value.status == 503 and "time limit" in str(failure.value)
 
 
-def test_a_new_generation_is_queried_by_the_workers_first(writable) -> None:
+def test_a_new_generation_is_queried_by_the_workers_first(
+        writable: tuple[Server, Path]) -> None:
     running, _ = writable
     endpoint = running._httpd.endpoint  # type: ignore[attr-defined]
     q = "SELECT ?o WHERE { <urn:kg-test:local> <urn:kg-test:p> ?o }"
