@@ -166,3 +166,40 @@ def test_path_traversal_refused(server: Server, path: str) -> None:
 def test_foreign_host_header_refused(server: Server) -> None:
     reply = get(server, "ASK {}", Host="evil.example:80")
     assert reply.status == 403
+
+
+def test_service_and_load_make_no_request_by_default(server: Server) -> None:
+    """A real HTTP server on loopback sees no request from kg serve's SERVICE or LOAD."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.end_headers()
+            self.wfile.write(b"<urn:a> <urn:b> <urn:c> .\n")
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    target = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=target.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{target.server_address[1]}/"
+        reply = get(server, f"SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}")
+        assert reply.status == 403 and "SERVICE is not allowed" in reply.text
+        for body in (f"LOAD <{url}data.ttl>", f"LOAD <{url}data.ttl> INTO GRAPH <urn:g>"):
+            reply = http("POST", server.url + "/update", body.encode(),
+                         {"Content-Type": "application/sparql-update"})
+            assert reply.status == 403
+        time.sleep(0.5)
+        assert hits == []
+    finally:
+        target.shutdown()
+        target.server_close()
