@@ -22,10 +22,10 @@ What it offers (see ``docs/stores.md``):
   ``/id/…`` and ``/entity?iri=…``: the page of a person, agency, article… with its posts
   and the evidence quoted from the articles, or its triples by content negotiation.
 - Limits: each query runs in a worker process and is stopped after ``timeout`` seconds
-  (a query a worker answered within a tenth of that is answered in the server's own
-  process afterwards, on the same store generation: :mod:`kg.serve._local`); results past
-  ``max_results`` rows are refused (HTTP 422) rather than cut short; request bodies past
-  ``max_body`` bytes are refused (413).
+  (a query a worker answered within a tenth of that, at most 0.5 s, is answered in the
+  server's own process afterwards, on the same store generation: :mod:`kg.serve._local`);
+  results past ``max_results`` rows are refused (HTTP 422) rather than cut short; request
+  bodies past ``max_body`` bytes are refused (413).
 - Safety: read-only unless ``allow_update``; ``SERVICE`` and ``LOAD`` refused unless
   ``allow_remote``; bound to 127.0.0.1, answering only to a loopback ``Host`` there;
   writes from another ``Origin`` refused; CORS open for reads; ``nosniff``, CSP,
