@@ -181,6 +181,8 @@ def _glued_verb(text: str, pos: int) -> bool:
 
 
 _DOTS = "·•・-"
+# Characters a transliteration run may take from the next word (杜鲁门|曾经).
+_NOT_LAST = frozenset("曾在说称对向就也都还将已于的了等为致表")
 _MAX_PART = 8
 
 
@@ -210,12 +212,28 @@ def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
     parts = 1
     while end > pos and end + 1 < len(text) and text[end] in _DOTS:
         after = _translit_run(text, end + 1, 1)
+        if after == end + 1 and text[end] != "-":
+            # A short last part of other characters before punctuation (勒纳·钱，).
+            short = end + 1
+            while short < len(text) and short - end <= 3 and _CJK.fullmatch(text[short]):
+                short += 1
+            if short - end - 1 in (1, 2) and (short == len(text) or not _CJK.fullmatch(
+                    text[short])):
+                after = short
         if after == end + 1:
             break
         end, parts = after, parts + 1
     if parts < 2:
         return None
-    return pos, end, re.sub("[•・]", "·", text[pos:end])
+    while end - 1 > pos and text[end - 1] in _NOT_LAST and text[end - 2] not in _DOTS:
+        end -= 1  # 哈里·杜鲁门|曾经
+    name = re.sub("[•・]", "·", text[pos:end])
+    tags = dictionary_tags()
+    if any(part in world_places() or part in divisions_by_name()
+           or (len(part) > 1 and tags.get(part, "nr") not in _DICTIONARY_NAME_TAGS)
+           for part in re.split("[·-]", name)):
+        return None  # 对话·南京 is a programme, 中国·东盟 a pair of names
+    return pos, end, name
 
 
 def _dotted_before(text: str, end: int) -> tuple[int, int, str] | None:
@@ -303,8 +321,11 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             org, title = split
             start = org.end
         else:
-            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title) \
-                or _implied_org(doc, start, end, title)
+            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title)
+            if org is None:
+                org = _implied_org(doc, start, end, title)
+                if org is not None and title.endswith("部长") and len(title) > 3:
+                    title = title[-2:]  # 外交部长 → 部长 at 外交部, as 外交部部长 reads
         if org is not None:
             item_start = org.start
             if qualifier is None:
@@ -321,7 +342,7 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             chains[-1][-1] = item
             continue
         if last is not None and _joins(text, last.end, item.start):
-            if item.org is None and title not in _standalone():
+            if item.org is None and title not in _standalone() and title not in _implied():
                 item.org = last.org
             if item.qualifier is None:
                 item.qualifier = last.qualifier  # 原党组书记、主席: former in both
@@ -394,8 +415,13 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
     if name is None:
         return None
     window = doc.text[max(0, start - 8):start]
-    if any(window.endswith(country) for country in _country_names()):
-        return None
+    country = next((c for c in _country_names() if window.endswith(c)), None)
+    if country is not None:
+        if not name.endswith("部"):
+            return None  # 委员长 abroad is some other country's
+        name = world_places()[country].canonical + name
+    elif window.endswith(tuple(COUNTRY_ABBREVIATIONS)) and name.endswith("部"):
+        name = COUNTRY_ABBREVIATIONS[window[-1]] + name  # 俄外长
     return Mention("organization", doc.text[start:end], start, end, name, 0.7, NAME,
                    "GovernmentOrganization")
 
@@ -531,6 +557,21 @@ def _speakers(doc: Doc) -> Iterator[Mention]:
             pos = text.find(verb, pos + 1)
 
 
+def _dotted_people(doc: Doc) -> Iterator[Mention]:
+    """Foreign names written with a middle dot, wherever they stand (勒纳·钱, 哈里·杜鲁门)."""
+    text = doc.text
+    pos = text.find("·")
+    while pos != -1:
+        start = _translit_run(text, pos - 1, -1) + 1
+        while start < pos and start not in doc.boundaries:
+            start += 1
+        if start < pos and (found := _dotted_after(text, start)) is not None:
+            yield _person(text, *found, 0.8)
+            pos = text.find("·", found[1])
+        else:
+            pos = text.find("·", pos + 1)
+
+
 def _known_people(doc: Doc) -> Iterator[Mention]:
     """Names of the known-people lexicon, on word boundaries, outside doctrine names."""
     text = doc.text
@@ -602,7 +643,7 @@ def people(doc: Doc) -> Iterator[Mention | Post]:
     """Find people, their posts, and the organizations their posts name."""
     by_people, by_posts = _bylines(doc)
     titled, posts, post_orgs = _posts_and_people(doc)
-    speakers = list(_speakers(doc)) + list(_known_people(doc))
+    speakers = list(_speakers(doc)) + list(_known_people(doc)) + list(_dotted_people(doc))
     inside = [(m.start, m.end) for m in doc.mentions if m.kind in ("organization", "document")]
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
