@@ -180,7 +180,7 @@ def profile(corpus: Path) -> tuple[dict[str, float], float]:
     stages.wrap_iterator(pipeline, "_changed", "content-hash check")
     stages.wrap(pipeline, "analyze", "extract + resolve")
     stages.wrap(pipeline, "article_ntriples", "graph (N-Triples from the records)")
-    stages.wrap(pipeline, "fragment_of", "graph.html summary (per graph)")
+    stages.wrap(pipeline, "fragment_of_records", "graph.html summary (per graph)")
     stages.wrap(pipeline.Summary, "save", "graph.html summary (per graph)")
     stages.wrap(pipeline, "unique_ntriples", "serialize (N-Triples)")
     stages.wrap(pipeline, "trig_blocks", "serialize (TriG blocks)")

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg import identity
 from kg.errors import IngestError, KGError
-from kg.export.summary import Fragment, Summary, fragment_of
+from kg.export.summary import Fragment, Summary, fragment_of_records
 from kg.extract import extract
 from kg.graph import PREFIXES, content_hash
 from kg.graph.nquads import article_ntriples, nquads_of, trig_blocks, unique_ntriples
@@ -176,10 +176,12 @@ def _task(article: Article, prefixes: dict[str, str]) -> Processed:
         ``(graph IRI, N-Triples sorted and each once, triple count, TriG block, what
         graph.html draws of it)``.
     """
-    graph, ntriples, count = process(article)
-    ntriples = unique_ntriples(ntriples)
+    resolved = analyze(article)  # as process(), keeping the records for the summary
+    lines, count = article_ntriples(resolved, article_hash(article))
+    graph = identity.article_graph(resolved.iri)
+    ntriples = unique_ntriples("".join(lines))
     trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
-    return graph, ntriples, count, trig, fragment_of(ntriples)
+    return graph, ntriples, count, trig, fragment_of_records(resolved)
 
 
 def _results(articles: Iterable[Article], workers: int, executor: str = "local",

@@ -31,14 +31,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.views import KINDS
 
-__all__ = ["Fragment", "Summary", "fragment_of", "summary_path"]
+if TYPE_CHECKING:
+    from kg.records import Resolved
+
+__all__ = ["Fragment", "Summary", "fragment_of", "fragment_of_records", "summary_path"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _SDO = "https://schema.org/"
@@ -116,9 +119,8 @@ def fragment_of(triples: Iterable[ox.Triple] | str) -> Fragment:
     """
     if isinstance(triples, str):
         triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    intern = sys.intern
-    types: dict[str, set[str]] = defaultdict(set)
-    by: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    types: _Types = defaultdict(set)
+    by: _By = defaultdict(lambda: defaultdict(list))
     for triple in triples:
         s, p, o = _value(triple.subject), triple.predicate.value, _value(triple.object)
         if s is None or o is None:
@@ -127,6 +129,102 @@ def fragment_of(triples: Iterable[ox.Triple] | str) -> Fragment:
             types[s].add(o)
         else:
             by[p][s].append(o)
+    return _fragment(types, by)
+
+
+_Types = dict[str, set[str]]
+_By = dict[str, dict[str, list[str]]]
+
+
+def fragment_of_records(resolved: Resolved) -> Fragment:
+    """Summarise the graph :func:`kg.graph.nquads.article_ntriples` makes of ``resolved``.
+
+    The same :class:`Fragment` as :func:`fragment_of` of that graph's text (a test
+    compares them on the corpus), without parsing it: the few triples a fragment reads
+    are taken from the records.
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg import graph as g
+    from kg import identity
+    from kg.records import _is_iri
+
+    article = resolved.article
+    text = article.text
+    a = resolved.iri
+    types: _Types = defaultdict(set)
+    by: _By = defaultdict(lambda: defaultdict(list))
+    types[a].add(_ARTICLE)
+    by[_HEADLINE][a].append(article.headline)
+    if article.date and (date := g._date(article.date)) is not None and \
+            date.datatype == XSD.date:
+        by[_DATE][a].append(str(date))
+    if article.url:
+        by[_URL][a].append(article.url)
+    for entity in resolved.entities:
+        e = entity.iri
+        types[e].update(str(c) for c in g._KIND_CLASSES[entity.kind])
+        if entity.subtype in g._SUBTYPE_CLASSES:
+            types[e].add(str(g._SUBTYPE_CLASSES[entity.subtype]))
+        elif entity.subtype and _is_iri(entity.subtype):
+            types[e].add(entity.subtype)
+        by[_NAME][e].append(entity.name)
+        by[_ALT][e].extend(entity.aliases)
+        if entity.parent:
+            by[_ORG + "subOrganizationOf"][e].append(entity.parent)
+
+    def annotate(body: str, start: int, end: int) -> None:
+        ann = identity.annotation(a, start, end, body)
+        target, position, quote = identity.annotation_parts(ann)
+        by[_BODY][ann].append(body)
+        by[_TARGET][ann].append(target)
+        by[_SOURCE][target].append(a)
+        by[_SELECTOR][target] += [position, quote]
+        types[position].add(_POSITION)
+        by[_START][position].append(str(start))
+        by[_END][position].append(str(end))
+        types[quote].add(_QUOTE)
+        by[_EXACT][quote].append(text[start:end])
+
+    for rm in resolved.mentions:
+        by[_MENTIONS][a].append(rm.entity.iri)
+        annotate(rm.entity.iri, rm.mention.start, rm.mention.end)
+    for post in resolved.posts:
+        m, role = post.iri, identity.role(post.title)
+        types[m].add(_MEMBERSHIP)
+        by[_MEMBER][m].append(post.person.iri)
+        by[_ROLE][m].append(role)
+        by[_PREF][role].append(post.title)
+        if post.org is not None:
+            by[_IN_ORG][m].append(post.org.iri)
+        by[_DERIVED][m].append(a)
+        annotate(post.iri, post.start, post.end)
+    for rel in resolved.relations:
+        if rel.predicate in g._PREDICATES:
+            term, swap = g._PREDICATES[rel.predicate]
+            predicate = str(term)
+        elif _is_iri(rel.predicate):
+            predicate, swap = rel.predicate, False
+        else:
+            continue
+        s, o = (rel.object.iri, rel.subject.iri) if swap else (rel.subject.iri, rel.object.iri)
+        by[predicate][s].append(o)
+    for fact in resolved.facts:
+        if fact.predicate in _RELATIONS:  # a literal where the page draws an edge
+            datatype = URIRef(fact.datatype) if fact.datatype else XSD.string
+            by[fact.predicate][fact.subject.iri].append(
+                str(Literal(fact.value, datatype=datatype)))
+        annotate(fact.subject.iri, fact.start, fact.end)
+    for quantity in resolved.quantities:
+        annotate(identity.quantity(a, quantity.start, quantity.end), quantity.start,
+                 quantity.end)
+    return _fragment(types, by)
+
+
+def _fragment(types: _Types, by: _By) -> Fragment:
+    """Build a :class:`Fragment` from a graph's types and its other triples by predicate."""
+    intern = sys.intern
 
     def one(p: str, s: str) -> str | None:
         values = by[p].get(s)

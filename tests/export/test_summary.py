@@ -140,3 +140,20 @@ def test_copying_a_build_folder_keeps_the_summary_usable(tmp_path, seed_build):
     copy = tmp_path / "copy"
     shutil.copytree(seed_build, copy)
     assert _kept(copy).fragments == _kept(seed_build).fragments
+
+
+@needs_shared(CORPUS)
+@pytest.mark.slow
+def test_the_summary_from_the_records_is_the_summary_of_their_graph():
+    """Workers summarise from the records (no parsing); it must be the graph's summary."""
+    import itertools
+
+    from kg.export.summary import fragment_of_records
+    from kg.graph.nquads import article_ntriples
+    from kg.ingest import ingest
+    from kg.pipeline import analyze, article_hash
+
+    for article in itertools.islice(ingest([CORPUS]), 150):
+        resolved = analyze(article)
+        text = "".join(article_ntriples(resolved, article_hash(article))[0])
+        assert fragment_of_records(resolved) == fragment_of(text), article.id
