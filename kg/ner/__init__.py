@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterable
 from importlib import resources
 
-from kg.ner.tagger import Recognizer, read_attributes
+from kg.ner.tagger import Recognizer
 from kg.records import Span
 
 __all__ = [
@@ -42,13 +42,10 @@ def default_recognizer() -> Recognizer:
     if _RECOGNIZER is None:
         with _LOCK:
             if _RECOGNIZER is None:
-                files = resources.files(__name__)
-                data = files.joinpath(MODEL_FILE).read_bytes()
-                sidecar = files.joinpath(ATTRIBUTES_FILE)
-                known = None
-                if sidecar.is_file():
-                    known = read_attributes(sidecar.read_text(encoding="utf-8"), data)
-                _RECOGNIZER = Recognizer(data, known)
+                # No attribute filter: with the shipped model crfsuite drops unknown
+                # features faster than Python does (bench/bench_ner.py, MODEL.md).
+                data = resources.files(__name__).joinpath(MODEL_FILE).read_bytes()
+                _RECOGNIZER = Recognizer(data)
     return _RECOGNIZER
 
 
