@@ -13,7 +13,7 @@ import kg
 from kg.ner import recognize, recognize_batch
 from kg.ner.corpus import PdOptions, bio_tags, parse_pd_line, pd_paragraph, split_sentences
 from kg.ner.evaluate import score
-from kg.ner.tagger import chunks, decode
+from kg.ner.tagger import chunks, decode, merge_place_organization
 from kg.records import Span
 
 # Sentences of the seed page (/work/shared/seed/000_e63576df4a57bece.txt).
@@ -138,6 +138,16 @@ def test_decode_handles_stray_inside_tags() -> None:
         (0, 2, "PER"),
         (3, 4, "LOC"),
         (4, 5, "ORG"),
+    ]
+
+
+def test_place_directly_before_organization_becomes_one_organization() -> None:
+    spans = [(0, 2, "LOC"), (2, 5, "ORG"), (6, 8, "LOC"), (9, 11, "ORG"), (11, 13, "LOC")]
+    assert merge_place_organization(spans) == [
+        (0, 5, "ORG"),
+        (6, 8, "LOC"),
+        (9, 11, "ORG"),
+        (11, 13, "LOC"),
     ]
 
 
