@@ -8,6 +8,8 @@ Layout of a build folder ``DIR``::
     DIR/store/gen-…/          one Oxigraph database per generation
     DIR/store/gen-….NAME.note notes on how a generation was made (the pipeline that
                               extracted each article), kept outside the graphs
+    DIR/store/gen-….view.pickle what graph.html draws of each named graph
+                              (:mod:`kg.export.summary`), updated by the next build
 
 Each article's triples live in its named graph; the store's default graph holds their
 set union (maintained on every write), so a query over the default graph sees each
