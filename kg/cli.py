@@ -203,8 +203,11 @@ def parser() -> argparse.ArgumentParser:
                    help="a Python file registering ontologies (their prefixes are predeclared)")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("serve", help="serve a build as a SPARQL 1.1 endpoint")
-    p.add_argument("build", metavar="DIR")
+    p = sub.add_parser("serve", help="serve a build (or a remote store) as a SPARQL 1.1 "
+                       "endpoint")
+    p.add_argument("build", metavar="DIR",
+                   help="the build folder, or a SPARQL store's query endpoint (http(s)://…), "
+                   "served read-only")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_port, default=7878)
     p.add_argument("--allow-update", action="store_true", help="accept SPARQL Update")

@@ -35,6 +35,9 @@ What it offers (see ``docs/stores.md``):
   generation, published atomically, and keeps the default graph the union of the named
   graphs; an update that edits the default graph directly is refused (400). The build's
   ``graph.trig`` and ``graph.html`` are not rewritten (``kg export`` reads the store).
+- A remote store (``serve("http://host:7878/query")``): the same surface, read-only, each
+  query parsed here and answered by the store, its HTTP timeout the time limit
+  (:mod:`kg.serve._remote`).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from kg.errors import KGError
 from kg.graph.store import open_store
 from kg.serve._engine import EndpointError, default_workers
 from kg.serve._http import Settings, make_server
+from kg.serve._remote import is_url
 from kg.sparql import query_prefixes
 
 __all__ = ["EndpointError", "Server", "serve", "start"]
@@ -90,11 +94,14 @@ class Server:
 def _bind(build: str | os.PathLike[str], host: str, port: int, *, allow_update: bool,
           allow_remote: bool, timeout: float, max_results: int, workers: int | None,
           max_body: int) -> object:
-    open_store(build)  # a clear StoreError now rather than on the first query
+    remote = str(build) if is_url(build) else None
+    if remote is None:
+        open_store(build)  # a clear StoreError now rather than on the first query
     query_prefixes()  # plugins' prefixes predeclared (and listed on the query page)
     if timeout <= 0 or max_results <= 0 or max_body <= 0:
         raise KGError("the time limit, result limit and body limit must be positive")
-    settings = Settings(build_dir=Path(build), allow_update=allow_update,
+    settings = Settings(build_dir=Path("." if remote else build), remote=remote,
+                        allow_update=allow_update,
                         allow_remote=allow_remote, timeout=timeout,
                         update_timeout=max(timeout, 300.0), max_results=max_results,
                         max_body=max_body, workers=workers or default_workers())
@@ -132,10 +139,12 @@ def serve(build: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int =
           max_results: int = 100_000, workers: int | None = None,
           max_body: int = 16 * 1024 * 1024,
           on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve a build until interrupted (Ctrl-C).
+    """Serve a build, or a remote SPARQL store, until interrupted (Ctrl-C).
 
     Args:
-        build: The build folder.
+        build: The build folder, or the query endpoint of a SPARQL 1.1 store
+            (``http(s)://…``, e.g. Oxigraph's ``/query``) served read-only in front of it:
+            the same ``/sparql``, query page and entity pages, the queries answered there.
         host: The address to listen on; 127.0.0.1 keeps the endpoint to this machine.
         port: The port (0: a free one).
         allow_update: Accept SPARQL Update and Graph Store writes.
@@ -147,7 +156,8 @@ def serve(build: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int =
         on_ready: Called with the base URL once the server listens.
 
     Raises:
-        StoreError: when ``build`` holds no build.
+        StoreError: when ``build`` holds no build, or the store at its URL does not
+            answer, or ``allow_update`` is asked for a remote store.
         KGError: when the address cannot be bound.
     """
     httpd = _bind(build, host, port, allow_update=allow_update, allow_remote=allow_remote,

@@ -38,6 +38,7 @@ from kg.serve._engine import EndpointError, WorkerPool, _Failure
 from kg.serve._formats import GRAPH_TYPES, accepted, choose, dump, rdf_format
 from kg.serve._guard import remote_keyword
 from kg.serve._local import ProvenQueries
+from kg.serve._remote import RemoteEndpoint
 
 __all__ = ["Endpoint", "Settings", "make_server"]
 
@@ -65,6 +66,7 @@ class Settings:
     workers: int = 2
     display_rows: int = 1000
     entity_rows: int = 200
+    remote: str | None = None  # a remote store's query endpoint, served instead of build_dir
 
 
 class Endpoint:
@@ -214,7 +216,8 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 64
     max_idle = 16
 
-    def __init__(self, address: tuple[str, int], endpoint: Endpoint, loopback: bool) -> None:
+    def __init__(self, address: tuple[str, int], endpoint: Endpoint | RemoteEndpoint,
+                 loopback: bool) -> None:
         self.endpoint = endpoint
         self.loopback = loopback
         self._accepting = 0  # threads waiting in accept()
@@ -278,7 +281,7 @@ def make_server(settings: Settings, host: str, port: int) -> _Server:
     Raises:
         OSError: when the address cannot be bound.
     """
-    endpoint = Endpoint(settings)
+    endpoint = RemoteEndpoint(settings) if settings.remote else Endpoint(settings)
     loopback = host in _LOOPBACK_NAMES or host.startswith("127.")
     server_class = _Server6 if ":" in host else _Server
     try:
@@ -626,8 +629,9 @@ articles' named graphs; each query may run {settings.timeout:g} s and return \
             except EndpointError as error:
                 hint = f" ({error.hint})" if error.hint else ""
                 outcome = {"error": error.message + hint, "status": error.status}
-        page = _pages.query_page(settings.build_dir.resolve().name, query or _pages.EXAMPLES[0][1],
-                                 outcome, settings.display_rows)
+        name = settings.remote or settings.build_dir.resolve().name
+        page = _pages.query_page(name, query or _pages.EXAMPLES[0][1], outcome,
+                                 settings.display_rows)
         status = 200 if outcome is None or "error" not in outcome else int(outcome["status"])
         self._send(status, page, "text/html; charset=utf-8")
 
