@@ -152,7 +152,7 @@ def resolve(extraction: Extraction) -> Resolved:
         name = canonical[("organization", m.name)]
         longer = [o for o in org_names if o != name and o.endswith(name) and len(name) >= 5]
         if longer:
-            canonical[("organization", m.name)] = min(longer, key=len)
+            canonical[("organization", m.name)] = min(longer, key=lambda o: (len(o), o))
     for alias, target in _bracket_aliases(text, orgs).items():
         canonical[("organization", alias)] = canonical.get(("organization", target), target)
 
