@@ -10,7 +10,7 @@ server's own threads (nothing is evaluated here, so no worker is needed).
 
 A query is first parsed here (pyoxigraph, over an empty store), so a malformed one is
 answered 400 with the parser's message and ``SERVICE`` is refused as for a local build;
-then it is sent with the predeclared prefixes and the request's ``default-graph-uri`` /
+then it is sent with the predeclared prefixes it uses and the request's ``default-graph-uri`` /
 ``named-graph-uri``; the answer (SPARQL JSON or XML, N-Triples or Turtle) is read, held to
 the result-size limit and written in the format the client asked for. The time limit is
 the HTTP timeout to the server (503). Serving a remote store is read-only.
@@ -90,7 +90,9 @@ class RemoteStore:
         if named_graphs is not None:
             options["named_graphs"] = list(named_graphs)
         ox.Store().query(sparql, prefixes=prefixes, **options)  # parses it (or raises)
-        declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        lowered = sparql.lower()
+        declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items()
+                           if f"{name}:" in sparql and f"prefix {name}:" not in lowered)
         fields: list[tuple[str, str]] = [("query", declared + sparql)]
         fields += [("default-graph-uri", g.value) for g in default_graph or ()]
         fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
