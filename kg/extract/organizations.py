@@ -313,7 +313,7 @@ def _military_units(doc: Doc) -> Iterator[Mention]:
 # Endings of companies, universities and the like: their names do not carry the country
 # a news story writes before them (美国|密歇根大学, 瑞士|诺华公司).
 _NON_STATE_ENDINGS = ("公司", "集团", "大学", "学院", "医院", "基金会", "银行", "交易所",
-                      "俱乐部", "博物馆", "协会")
+                      "俱乐部", "博物馆")
 
 
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:

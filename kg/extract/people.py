@@ -86,6 +86,7 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     return pos, end, text[pos:end]
 
 
+_REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
 # Characters that start the word after a name in news prose (在, 说, 表示, 对, 向 …).
 _AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致")
 
@@ -207,8 +208,9 @@ def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
     dot = pos
     while dot < len(text) and dot - pos < _MAX_PART and _CJK.fullmatch(text[dot]):
         dot += 1
-    if dot > end and dot < len(text) and text[dot] in "·•・":
-        end = dot
+    if end < dot <= pos + 5 and dot < len(text) and text[dot] in "·•・" \
+            and not list(title_matcher().find(text[pos:dot])):
+        end = dot  # 阿衣木沙·托合塔洪, not 委员|会秘书长侯赛因·谢赫
     parts = 1
     while end > pos and end + 1 < len(text) and text[end] in _DOTS:
         after = _translit_run(text, end + 1, 1)
@@ -229,9 +231,11 @@ def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
         end -= 1  # 哈里·杜鲁门|曾经
     name = re.sub("[•・]", "·", text[pos:end])
     tags = dictionary_tags()
-    if any(part in world_places() or part in divisions_by_name()
-           or (len(part) > 1 and tags.get(part, "nr") not in _DICTIONARY_NAME_TAGS)
-           for part in re.split("[·-]", name)):
+    parts_of = re.split("[·-]", name)
+    first_part = parts_of[0]
+    if any(part in world_places() or part in divisions_by_name() for part in parts_of) \
+            or (len(first_part) > 1
+                and tags.get(first_part, "nr") not in _DICTIONARY_NAME_TAGS):
         return None  # 对话·南京 is a programme, 中国·东盟 a pair of names
     return pos, end, name
 
@@ -470,6 +474,8 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
             name_at(doc, last.end) or _transliterated(doc, last.end))
+        if after is not None and (regnal := _REGNAL.match(text, after[1])) is not None:
+            after = (after[0], regnal.end(), text[after[0]:regnal.end()])  # 费利佩|六世
         if after is not None and (_abroad(doc, first) or all(c in _translit() for c in after[2])):
             # 埃及总理|马德|布利: a foreign name runs on over transliteration characters.
             longer = _transliterated(doc, last.end)
@@ -623,6 +629,9 @@ def _repeats(doc: Doc, names: Iterable[str], taken: list[tuple[int, int]]) -> It
 def not_a_person(doc: Doc, mention: Mention) -> bool:
     """A place (吉隆坡, 共和县) or the founder of a doctrine (马克思|主义) is no person here."""
     name = mention.name
+    if len(name) == 3 and name[2] in "内外中上下后前里间" \
+            and dictionary_tags().get(name[:2], "nr") not in _DICTIONARY_NAME_TAGS:
+        return True  # 任期|内
     if name in world_places():
         return True
     division = divisions_by_name().get(name)
