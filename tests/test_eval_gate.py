@@ -40,10 +40,23 @@ def test_seed_gold_is_met():
         assert scores[category]["recall"] >= recall, (category, scores[category])
 
 
+# Dev gold E (30 short stories: athletes, foreign news) was annotated blind and scored
+# once (README) before the last round of rules; it keeps floors of its own.
+E_FLOORS = {
+    "persons": 0.78,
+    "posts": 0.86,
+    "person_title_org": 0.76,
+    "organizations": 0.80,
+    "documents": 0.95,
+}
+
+
 @needs_shared(CORPUS)
-@pytest.mark.parametrize("gold", ["xwlb_dev_a.json", "xwlb_dev_b.json", "xwlb_dev_c.json",
-                                  "xwlb_dev_d.json"])
-def test_dev_gold_floors(gold):
+@pytest.mark.parametrize(("gold", "floors"), [
+    ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
+    ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
+    ("xwlb_dev_e.json", E_FLOORS)])
+def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
-    for category, floor in DEV_FLOORS.items():
+    for category, floor in floors.items():
         assert scores[category]["f1"] >= floor, (category, scores[category])
