@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(load event {m['loaded']:.2f} s; {m['wall']:.2f} s wall in Playwright)")
     print(f"search+select {m['search'][0]:6.0f} ms  ({m['search'][1]} hits, panel: "
           f"{m['search'][2]})")
-    print(f"redraw        {m['frame'][0]:6.0f} ms  whole graph, {m['frame'][1]:.0f} ms zoomed in 4x")
+    print(f"redraw        {m['frame'][0]:6.0f} ms  whole graph, "
+          f"{m['frame'][1]:.0f} ms zoomed in 4x")
     print(f"kind toggle   {m['toggle']:6.0f} ms")
     print(f"date filter   {m['dates'][0]:6.0f} ms  (March 2025: {m['dates'][1]} nodes)")
     print(f"network       {len(m['requests'])} requests   page errors {len(m['errors'])}")

@@ -184,8 +184,10 @@ def score_build(gold: dict[str, Any], store: Any) -> dict[str, Score]:
 def _score_entities(score: Score, gold: list[str], may: list[str],
                     found: dict[str, set[str]], match: Callable[[str, str], bool],
                     where: str) -> None:
-    """Count gold names matched by some entity (any of its names); unmatched entities are
-    extras unless they match a ``may_*`` name."""
+    """Count gold names matched by some entity (any of its names).
+
+    Unmatched entities are extras unless they match a ``may_*`` name.
+    """
     used: set[str] = set()
     for title in gold:
         hit = [e for e, names in found.items() if any(match(title, n) for n in names)]

@@ -29,7 +29,8 @@ def test_query_prints_a_table_json_and_csv(seed_build):
     assert table.returncode == 0 and "邢国显" in table.stdout and "(8 rows)" in table.stdout
     data = json.loads(kg("query", str(seed_build), sparql, "--format", "json").stdout)
     assert len(data["results"]["bindings"]) == 8
-    assert kg("query", str(seed_build), sparql, "--format", "csv").stdout.split()[:2] == ["n", "习近平"]
+    csv = kg("query", str(seed_build), sparql, "--format", "csv").stdout
+    assert csv.split()[:2] == ["n", "习近平"]
 
 
 def test_malformed_query_is_one_line_and_exit_4(seed_build):
@@ -61,7 +62,8 @@ def test_unknown_export_format_names_the_known_ones(seed_build, tmp_path, capsys
 
 def test_build_reports_bad_lines_and_still_builds_the_rest(tmp_path):
     data = tmp_path / "a.jsonl"
-    data.write_text('{"title": "好", "text": "国务院总理李强主持会议。"}\n{broken\n', encoding="utf-8")
+    data.write_text('{"title": "好", "text": "国务院总理李强主持会议。"}\n{broken\n',
+                    encoding="utf-8")
     result = kg("build", str(data), "-o", str(tmp_path / "out"))
     assert result.returncode == 0
     assert f"{data}:2: not valid JSON" in result.stderr

@@ -66,7 +66,7 @@ VERBS = ["出席会议并讲话。", "主持召开会议，", "表示，", "一�
 NOISE = st.one_of(st.just(""), st.sampled_from(HOSTILE), st.text(max_size=2))
 SENTENCE = st.tuples(*(st.sampled_from(x) for x in (ORGS, TITLES, PEOPLE, VERBS)),
                      NOISE, st.integers(0, 4)).map(
-    lambda t: "".join(t[:4][:t[5]] + (t[4],) + t[:4][t[5]:]))
+    lambda t: "".join((*t[:4][:t[5]], t[4], *t[:4][t[5]:])))
 NEWS_TEXT = st.lists(st.one_of(SENTENCE, SENTENCE, PIECES, st.text(max_size=6)),
                      max_size=14).map("".join)
 TEXT = st.one_of(st.text(), NEWS_TEXT, NEWS_TEXT)

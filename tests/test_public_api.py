@@ -6,9 +6,9 @@ import kg
 
 EXPECTED = {
     "Article", "Byline", "Entity", "EvalError", "ExportError", "Extraction", "ExtractionError",
-    "Fact", "IngestError", "KGError", "Mention", "OntologyError", "PluginError", "Post", "QueryError",
-    "Relation", "Resolved", "Span", "StoreError", "__version__", "analyze", "build", "export",
-    "ingest", "networkx_graph", "open_store", "query", "recognize", "registry",
+    "Fact", "IngestError", "KGError", "Mention", "OntologyError", "PluginError", "Post",
+    "QueryError", "Relation", "Resolved", "Span", "StoreError", "__version__", "analyze",
+    "build", "export", "ingest", "networkx_graph", "open_store", "query", "recognize", "registry",
 }
 
 

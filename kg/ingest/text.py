@@ -53,9 +53,11 @@ _REPORTER_LINE = re.compile(
     r"^(?:本报|新华社|人民日报)?(?:记者|通讯员)[ \u3000]*"
     r"(?P<names>[\u4e00-\u9fff·](?:[ \u3000、，]{0,3}[\u4e00-\u9fff·]){1,40})$")
 _PHOTO = re.compile(rf"^(?:(?:记者|通讯员)[ \u3000]*)?(?P<names>{_NAMES})[ \u3000]*摄(?:影)?$")
-_AUTHOR = re.compile(r"^[(（](?P<names>[\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)[)）]$")
+_AUTHOR = re.compile(
+    r"^[(（](?P<names>[\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)[)）]$")
 _CONTRIBUTOR = re.compile(r"^[(（](?P<org>[^()（）\n]{2,40}?)供稿[)）]$")
-_DATE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
 

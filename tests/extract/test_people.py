@@ -47,7 +47,8 @@ def test_party_branch_secretary_is_secretary_at_the_branch():
 
 
 def test_title_after_a_known_committee_is_held_at_the_committee():
-    assert ("孙绍骋", "书记", "中共内蒙古自治区委员会") in _posts("内蒙古自治区党委书记孙绍骋表示。")
+    posts = _posts("内蒙古自治区党委书记孙绍骋表示。")
+    assert ("孙绍骋", "书记", "中共内蒙古自治区委员会") in posts
 
 
 def test_qualifier_is_kept_and_carries_through_the_chain():

@@ -78,13 +78,15 @@ def test_every_annotation_offset_points_at_its_quote(seed_build):
 
 def test_union_default_graph_counts_each_fact_once(seed_build):
     rows = _rows(open_store(seed_build), """
-        SELECT ?title WHERE { ?m org:member/schema:name "习近平" ; org:role/skos:prefLabel ?title }""")
+        SELECT ?title WHERE {
+          ?m org:member/schema:name "习近平" ; org:role/skos:prefLabel ?title }""")
     assert rows == [("总书记",)]
 
 
 def test_articles_carry_headline_body_date_and_authors(seed_build):
     store = open_store(seed_build)
-    assert _ask(store, """ASK { ?a a schema:NewsArticle ; schema:headline "推进“一站式”服务 帮助企业纾困解难" ;
+    assert _ask(store, """ASK { ?a a schema:NewsArticle ;
+        schema:headline "推进“一站式”服务 帮助企业纾困解难" ;
         schema:datePublished "2023-01-31"^^xsd:date ; schema:author/schema:name "赵芳" ;
         schema:articleBody ?b }""")
     assert _ask(store, 'ASK { ?a kg:photographer/schema:name "王秀荣" }')

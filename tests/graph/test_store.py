@@ -26,7 +26,8 @@ def test_building_twice_gives_the_same_quads(tmp_path, seed_path):
     build([seed_path], tmp_path / "a", workers=1)
     build([seed_path], tmp_path / "b", workers=1)
     assert _quads(tmp_path / "a") == _quads(tmp_path / "b")
-    assert (tmp_path / "a" / "graph.trig").read_bytes() == (tmp_path / "b" / "graph.trig").read_bytes()
+    first, second = (tmp_path / "a" / "graph.trig"), (tmp_path / "b" / "graph.trig")
+    assert first.read_bytes() == second.read_bytes()
 
 
 def test_rebuilding_into_the_same_folder_skips_unchanged_articles(tmp_path, seed_path):
@@ -65,10 +66,10 @@ def test_a_failing_build_leaves_the_earlier_build_as_it_was(tmp_path, seed_path,
     trig = (out / "graph.trig").read_bytes()
     import kg.pipeline
 
-    def boom(article, fingerprint=""):
+    def boom(article):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(kg.pipeline, "process", boom)
+    monkeypatch.setattr(kg.pipeline, "analyze", boom)  # what every worker task runs first
     other = _page(tmp_path / "new.txt", "新", "正文。")
     with pytest.raises(RuntimeError):
         build([other], out, workers=1)

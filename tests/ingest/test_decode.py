@@ -21,7 +21,7 @@ def test_pages_in_each_supported_encoding_read_the_same(tmp_path, encoding):
 
 
 def test_empty_file_is_an_error_naming_it():
-    with pytest.raises(IngestError, match="empty.txt: the file is empty"):
+    with pytest.raises(IngestError, match=r"empty\.txt: the file is empty"):
         decode(b"  \n", "empty.txt")
 
 

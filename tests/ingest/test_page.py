@@ -84,7 +84,7 @@ def test_page_without_headings_is_one_article_titled_by_its_first_line():
 
 
 def test_page_with_no_text_is_an_error_naming_the_file():
-    with pytest.raises(IngestError, match="empty.txt"):
+    with pytest.raises(IngestError, match=r"empty\.txt"):
         read_page("# 只有标题\n\n", "empty.txt")
 
 
