@@ -41,6 +41,7 @@ from kg.resources import lines, table
 __all__ = ["is_person_name", "name_at", "name_before"]
 
 NAME = "kg.people.v1"
+LISTS = "kg.people.lists.v1"
 _NAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}")
@@ -561,6 +562,92 @@ def _speakers(doc: Doc) -> Iterator[Mention]:
             if found is not None:
                 yield _person(text, *found, 0.75)
             pos = text.find(verb, pos + 1)
+
+
+_LIST_SEPARATORS = "、/／"
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff·]{2,12}")
+
+
+def _list_members(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """The other names of a list in which two or more names are already known to be persons.
+
+    由李磊、池春雪、陈玲双、迪妮格尔·衣拉木江组成: when 李磊 and another item are persons, the
+    items between separators are names too — Tibetan (次仁占堆) and Uyghur names included,
+    which no family-name rule finds; the last item is read like a name after a title.
+    """
+    text = doc.text
+    persons = {(m.start, m.end) for m in found}
+    items: list[tuple[int, int]] = []  # the items of the list being read
+    out: list[Mention] = []
+
+    def close() -> None:
+        known = sum(any(s < e and item[0] < e2 and s < item[1] and e2 > item[0]
+                        for s, e2 in persons for e in [item[1]]) for item in items)
+        if known >= 2 and len(items) >= 3:
+            for start, end in items:
+                name = text[start:end]
+                if (start, end) in persons or any(s < end and start < e for s, e in persons):
+                    if (start, end) not in persons and _plain_name(doc, start, end):
+                        out.append(_person(text, start, end, name, 0.7))  # 陈玲|双
+                    continue
+                if _plain_name(doc, start, end):
+                    out.append(_person(text, start, end, name, 0.7))
+        items.clear()
+
+    pos = 0
+    for sep in re.finditer(f"[{_LIST_SEPARATORS}]", text):
+        left = _LIST_ITEM.search(text, max(pos, sep.start() - 12), sep.start())
+        while left is not None and left.end() != sep.start():
+            left = _LIST_ITEM.search(text, left.end(), sep.start())
+        if left is None:
+            close()
+            pos = sep.end()
+            continue
+        start = left.start()
+        if items and items[-1][1] + 1 == start:
+            items.append((start, sep.start()))
+        else:
+            close()
+            # The first item: the person found ending here, or a name read backwards.
+            first = next(((s, e) for s, e in persons if e == sep.start()), None)
+            if first is not None:
+                items.append(first)
+        pos = sep.end()
+        following = _LIST_ITEM.match(text, sep.end())
+        if following is None or text[following.end():following.end() + 1] not in \
+                _LIST_SEPARATORS:
+            # The last item: as a name after a title is read.
+            last = _dotted_after(text, sep.end()) or name_at(doc, sep.end()) \
+                if following is not None else None
+            if last is not None and items:
+                items.append((last[0], last[1]))
+            close()
+    close()
+    return out
+
+
+@registry.extractor(LISTS, order=65)
+def person_lists(doc: Doc) -> Iterator[Mention]:
+    """Names in lists of which two are known persons (after the rules and the model ran)."""
+    found = list(doc.of_kind("person"))
+    for member in _list_members(doc, found):
+        yield Mention("person", member.text, member.start, member.end, member.name,
+                      member.confidence, LISTS)
+
+
+def _plain_name(doc: Doc, start: int, end: int) -> bool:
+    """True when ``[start, end)`` may be a name in a list.
+
+    Two to four characters (or a dotted name), no place, no word jieba knows as
+    something else.
+    """
+    name = doc.text[start:end]
+    if "·" in name:
+        return all(2 <= len(part) <= 8 for part in name.split("·"))
+    if not 2 <= len(name) <= 4 or name in _not_names() or name in titles():
+        return False
+    probe = Mention("person", name, start, end, name)
+    return not not_a_person(doc, probe)
 
 
 def _dotted_people(doc: Doc) -> Iterator[Mention]:

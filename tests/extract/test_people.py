@@ -81,3 +81,13 @@ def test_a_title_inside_an_agency_name_is_not_a_post():
 
 def test_doctrine_names_are_not_persons():
     assert not _people("首次将“习近平法治思想”写入法律。")
+
+
+def test_names_in_a_list_with_two_known_persons_are_persons_tibetan_names_included():
+    # 【哈尔滨第九届亚冬会】, 2025-02-12: relay teams named in lists, no titles.
+    text = ("越野滑雪男子4×7.5公里接力决赛，由李明林、次仁占堆、宝林、王强组成的中国队夺得金牌。"
+            "北京、上海、广州三地同时举行。")
+    resolved = analyze(Article(id="list", headline="亚冬会", text=text))
+    persons = {m.entity.name for m in resolved.mentions if m.entity.kind == "person"}
+    assert {"李明林", "次仁占堆", "宝林", "王强"} <= persons
+    assert not persons & {"北京", "上海", "广州"}
