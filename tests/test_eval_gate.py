@@ -43,7 +43,7 @@ def test_seed_gold_is_met():
 # Dev gold E (30 short stories: athletes, foreign news) was annotated blind and scored
 # once (README) before the last round of rules; it keeps floors of its own.
 E_FLOORS = {
-    "persons": 0.78,
+    "persons": 0.83,
     "posts": 0.86,
     "person_title_org": 0.76,
     "organizations": 0.80,
