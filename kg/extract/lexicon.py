@@ -5,7 +5,7 @@ Every table comes from a data file in :mod:`kg.resources`; this module only inde
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,9 +58,16 @@ class Matcher:
         for last, (key, value) in self._automaton.iter(text):
             yield last - len(key) + 1, last + 1, key, value
 
-    def longest(self, text: str) -> list[tuple[int, int, str, object]]:
-        """Return non-overlapping occurrences, preferring the longest, left to right."""
-        found = sorted(self.find(text), key=lambda m: (m[0], -(m[1] - m[0])))
+    def longest(self, text: str, keep: Callable[[int, int], bool] | None = None,
+                ) -> list[tuple[int, int, str, object]]:
+        """Return non-overlapping occurrences, preferring the longest, left to right.
+
+        Args:
+            text: The text to search.
+            keep: Only occurrences ``(start, end)`` it accepts compete (all by default).
+        """
+        found = sorted((m for m in self.find(text) if keep is None or keep(m[0], m[1])),
+                       key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[tuple[int, int, str, object]] = []
         end = -1
         for match in found:

@@ -365,16 +365,9 @@ _STAFF_TITLES = frozenset({"新闻秘书", "秘书", "发言人", "新闻发言�
 def _titles(doc: Doc) -> list[tuple[int, int, str]]:
     """Titles in the text, longest first, none starting inside a place (泰国|王太后, not 国王)."""
     places = [(m.start, m.end) for m in doc.of_kind("place")]
-    found = [(s, e, k) for s, e, k, _ in title_matcher().find(doc.text)
-             if not any(ps < s < pe for ps, pe in places)]
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    out: list[tuple[int, int, str]] = []
-    end = -1
-    for match in found:
-        if match[0] >= end:
-            out.append(match)
-            end = match[1]
-    return out
+    found = title_matcher().longest(
+        doc.text, keep=lambda s, _e: not any(ps < s < pe for ps, pe in places))
+    return [(s, e, k) for s, e, k, _ in found]
 
 
 _COMMITTEE_PREFIXES = ("党委", "党组", "党工委", "政治局", "纪委")
