@@ -13,33 +13,13 @@ from kg.export import export
 from kg.export import html as viewer
 from kg.graph.store import open_store
 from kg.registry import registry
+from tests.conftest import HOSTILE
 from tests.export.conftest import click_node, node_index
-
-HOSTILE = "<script>alert(1)</script>"
-HOSTILE_TEXT = (
-    "国务院总理李强3月1日在北京主持召开国务院常务会议，研究部署《政府工作报告》落实工作。"
-    "会议审议通过《<img src=x onerror=alert(2)>管理办法》。"
-    "会议指出，要扎实推进“</script><script>alert(3)</script>”专项行动。"
-)
 
 
 @pytest.fixture(scope="module")
 def seed_data(seed_build: Path) -> dict:
     return viewer.viewer_data(open_store(seed_build))
-
-
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.pipeline import build
-
-    folder = tmp_path_factory.mktemp("hostile")
-    source = folder / "hostile.jsonl"
-    source.write_text(json.dumps({"title": HOSTILE, "text": HOSTILE_TEXT, "date": "2025-03-01",
-                                  "url": "javascript:alert(4)"}, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
-    out = folder / "build"
-    build([source], out, workers=1)
-    return out
 
 
 # ---- the page as a file -------------------------------------------------------------

@@ -21,43 +21,15 @@ import pytest
 from kg import query
 from kg.serve import Server, start
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-HOSTILE = "<script>alert(1)</script>"
-HOSTILE_TEXT = ("国务院总理李强3月1日在北京主持召开国务院常务会议。"
-                "会议审议通过《<img src=x onerror=alert(2)>管理办法》。"
-                "会议指出，要扎实推进“</script><script>alert(3)</script>”专项行动。")
+from ..conftest import HOSTILE
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
-    from kg.pipeline import build
-
-    folder = tmp_path_factory.mktemp("hostile-serve")
-    source = folder / "hostile.jsonl"
-    source.write_text(json.dumps({"title": HOSTILE, "text": HOSTILE_TEXT, "date": "2025-03-01",
-                                  "url": "javascript:alert(4)"}, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
-    out = folder / "build"
-    build([source], out, workers=1)
-    with start(out, port=0, workers=1) as server:
-        yield server, out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def hostile_server(hostile_build: Path) -> Iterator[tuple[Server, Path]]:
+    with start(hostile_build, port=0, workers=1) as server:
+        yield server, hostile_build
 
 
 def visit(browser: Any, server: Server, path: str) -> tuple[Any, dict[str, list[str]], Any]:
