@@ -10,7 +10,7 @@ process tree, articles per second, and each update's share of the full build.
 
 Usage::
 
-    .venv/bin/python bench/bench_scale.py [-n 100000] [--keep] [--no-html]
+    .venv/bin/python bench/bench_scale.py [-n 100000] [--keep] [--no-html] [--kg DIR]
 
 A 100,000-article build takes hours on a 2-core machine: try ``-n 20000`` first.
 """
@@ -21,9 +21,9 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +59,16 @@ def write(path: Path, rows: Iterator[str]) -> int:
     return size
 
 
+def kg_from(checkout: Path | None) -> str:
+    """Where the ``kg`` the builds run is imported from (``checkout`` first on the path)."""
+    env = dict(os.environ)
+    if checkout is not None:
+        env["PYTHONPATH"] = str(checkout)
+    return subprocess.run([sys.executable, "-c", "import kg; print(kg.__file__)"],
+                          capture_output=True, text=True, env=env, cwd=checkout,
+                          check=True).stdout.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print what it measured."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -69,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the build folder")
     parser.add_argument("--no-html", action="store_true", help="pass --no-html to kg build")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--kg", type=Path, metavar="CHECKOUT", default=None,
+                        help="run the kg of this copy (e.g. `git archive HEAD | tar -x -C "
+                             "DIR`), so that commits made during a long run don't change it")
     args = parser.parse_args(argv)
+    kg_root = args.kg.resolve() if args.kg else None
 
-    root = args.dir or Path(tempfile.mkdtemp(prefix="kg-scale-", dir="/tmp"))
+    root = (args.dir or Path(tempfile.mkdtemp(prefix="kg-scale-", dir="/tmp"))).resolve()
     root.mkdir(parents=True, exist_ok=True)
     lines = stories(args.corpus)
     big, new, out = root / f"articles-{args.n}.jsonl", root / "new.jsonl", root / "build"
@@ -82,9 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}")
     print(f"input: {big} ({args.n:,} articles, {big.stat().st_size / 2**20:,.0f} MB); "
           f"options: {' '.join(extra) or '(defaults)'}")
+    print(f"kg from: {kg_from(kg_root)}", flush=True)
     print(f"load average before: {load()}", flush=True)
     try:
-        seconds, rss = run([*KG, "build", str(big), "-o", str(out), "-q", *extra])
+        seconds, rss = run([*KG, "build", str(big), "-o", str(out), "-q", *extra],
+                           pythonpath=kg_root)
         size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
         print(f"full build:  {seconds:9.1f} s  {args.n / seconds:7.1f} articles/s  "
               f"peak RSS {rss / 2**20:6.0f} MB  build folder {size / 2**30:.2f} GB", flush=True)
@@ -93,9 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                               (f"+{args.new} (all files again)", [big, new])):
             if label.endswith("again)"):
                 write(new, generate(lines, args.new, start=args.n + 2_000_000))
-            started = time.perf_counter()
-            seconds, rss = run([*KG, "build", *map(str, inputs), "-o", str(out), "-q", *extra])
-            del started
+            seconds, rss = run([*KG, "build", *map(str, inputs), "-o", str(out), "-q", *extra],
+                               pythonpath=kg_root)
             print(f"{label:<28} {seconds:7.1f} s  {100 * seconds / full:5.2f} % of the full "
                   f"build  peak RSS {rss / 2**20:6.0f} MB", flush=True)
     finally:
