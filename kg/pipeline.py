@@ -270,7 +270,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         if report.articles == 0 and report.unchanged == 0:
             raise IngestError("no article could be built from the input",
                               hint="see the problems reported above")
-        report.graphs += _derive(store)
+        report.graphs += _derive(store, summary)
         store.flush()
         generation.note(_PIPELINE_NOTE, _pipeline_note(built_with))
         _publish(generation, html, summary)
@@ -280,11 +280,14 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     return report
 
 
-def _derive(store: ox.Store) -> list[str]:
-    """Recompute the graphs derived from the whole build (tenures); return their IRIs."""
+def _derive(store: ox.Store, summary: Summary | None = None) -> list[str]:
+    """Recompute the graphs derived from the whole build; return their IRIs.
+
+    From the summary and by difference when there is one (:func:`kg.analysis.derive`).
+    """
     from kg.analysis import derive
 
-    return derive(store)
+    return derive(store, summary)
 
 
 def _push(out_dir: Path, url: str, graphs: list[str]) -> None:

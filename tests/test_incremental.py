@@ -148,3 +148,54 @@ def test_graph_trig_is_rebuilt_from_the_store_when_it_cannot_be_trusted(tmp_path
     build([other], out, workers=1, html=False)
     assert _trig(out) == _named(out)
     assert len({q.graph_name for q in _trig(out)}) >= 7
+
+
+@pytest.mark.slow
+def test_derived_graphs_written_by_difference_equal_those_queried_from_the_store(first,
+                                                                                 tmp_path):
+    """An update computes tenures and people from the summary and writes only the triples
+    that changed; the graphs must be what the store-wide queries give, in the store, in
+    the union default graph and in graph.trig."""
+    import shutil
+
+    from kg.analysis import PEOPLE_GRAPH, TENURES_GRAPH
+    from kg.analysis._people import people_triples
+    from kg.analysis._tenures import tenure_quads
+    from kg.export.summary import Summary
+    from kg.graph.nquads import to_ntriples
+    from kg.graph.store import current_path
+
+    source, out = first
+    grown = tmp_path / "grown"
+    shutil.copytree(out, grown)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[7])  # one old article loses its posts: tenures shrink too
+    record["text"] = "本报讯(记者王丹)自治区应急管理厅副厅长邢国显出席。"
+    lines[7] = json.dumps(record, ensure_ascii=False)
+    edited = tmp_path / "stories.jsonl"
+    edited.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    more = _stories(tmp_path / "more.jsonl", 200, 260)
+    before = Summary.load(current_path(out))
+    assert before is not None and set(before.derived) == {TENURES_GRAPH, PEOPLE_GRAPH}
+    report = build([edited, more], grown, workers=1, html=False)
+    assert (report.articles, report.unchanged) == (61, 199)
+    store = open_store(grown)
+    tenures = ox.parse(to_ntriples(tenure_quads(store)), format=ox.RdfFormat.N_TRIPLES)
+    expected = {TENURES_GRAPH: set(tenures), PEOPLE_GRAPH: set(people_triples(store))}
+    assert expected[TENURES_GRAPH] != {q.triple for q in _graph_quads(out, TENURES_GRAPH)}
+    assert expected[TENURES_GRAPH]
+    for graph, triples in expected.items():
+        node = ox.NamedNode(graph)
+        assert _graph_quads(grown, graph) == {ox.Quad(t.subject, t.predicate, t.object, node)
+                                              for t in triples}
+    assert _default(grown) == {q.triple for q in named_quads(store)}
+    assert _trig(grown) == _named(grown)
+    after = Summary.load(current_path(grown))
+    assert after is not None
+    assert {g: set(ox.parse(after.derived[g], format=ox.RdfFormat.N_TRIPLES))
+            for g in expected} == expected
+
+
+def _graph_quads(out: Path, graph: str) -> set[ox.Quad]:
+    """The quads of one named graph of a build."""
+    return set(open_store(out).quads_for_pattern(None, None, None, ox.NamedNode(graph)))

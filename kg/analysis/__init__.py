@@ -18,10 +18,12 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from kg.analysis import networks
-from kg.analysis._people import PEOPLE_GRAPH, Senses, senses, write_people
+from kg.analysis._people import PEOPLE_GRAPH, Senses, senses, summary_people, write_people
 from kg.analysis._tenures import (
     CAREER_QUERY,
     TENURES_GRAPH,
@@ -30,9 +32,14 @@ from kg.analysis._tenures import (
     Tenure,
     career,
     observations,
+    summary_tenures,
     tenures,
     write_tenures,
 )
+from kg.graph.store import update_graph
+
+if TYPE_CHECKING:
+    from kg.export.summary import Summary
 
 __all__ = [
     "CAREER_QUERY",
@@ -55,10 +62,23 @@ DERIVED_GRAPHS = (TENURES_GRAPH, PEOPLE_GRAPH)
 """IRIs of the named graphs computed from the whole build rather than from one article."""
 
 
-def derive(store: ox.Store) -> list[str]:
+def derive(store: ox.Store, summary: Summary | None = None) -> list[str]:
     """Recompute every derived graph of a store being written; return their IRIs.
 
     :func:`kg.pipeline.build` calls this after its article loop, so derived graphs
     always reflect every article of the build (old and new).
+
+    With the build's ``summary`` (:class:`kg.export.summary.Summary`, every article
+    graph's fragment), the graphs are computed from it instead of queried from the
+    store, and written by difference with the text the summary kept of them
+    (:func:`kg.graph.store.update_graph`): an update's cost follows the articles it
+    adds, not the build. The summary then keeps the new text. The same graphs either
+    way (a test compares them).
     """
-    return [write_tenures(store), write_people(store)]
+    if summary is None:
+        return [write_tenures(store), write_people(store)]
+    for graph, text in ((TENURES_GRAPH, summary_tenures(summary)),
+                        (PEOPLE_GRAPH, summary_people(summary))):
+        update_graph(store, ox.NamedNode(graph), text, summary.derived.get(graph))
+        summary.derived[graph] = text
+    return list(DERIVED_GRAPHS)

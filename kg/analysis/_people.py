@@ -29,16 +29,23 @@ To follow the links in SPARQL::
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg import identity
 from kg.graph import PREFIXES
+from kg.graph.nquads import unique_ntriples
 from kg.graph.store import replace_graph
 from kg.resolve.people import CENTRAL, org_scope
 
-__all__ = ["OWL_SAME_AS", "PEOPLE_GRAPH", "Senses", "people_triples", "senses", "write_people"]
+if TYPE_CHECKING:
+    from kg.export.summary import Summary
+
+__all__ = ["OWL_SAME_AS", "PEOPLE_GRAPH", "Senses", "people_triples", "senses",
+           "summary_people", "summary_senses", "write_people"]
 
 PEOPLE_GRAPH = identity.derived_graph("people")
 """IRI of the derived named graph linking name-only person IRIs to their one sense."""
@@ -89,12 +96,40 @@ def _column(store: ox.Store, sparql: str) -> list[tuple[str, ...]]:
 
 def senses(store: ox.Store) -> list[Senses]:
     """Group a build's person IRIs by name: one :class:`Senses` per name, sorted by IRI."""
+    return _senses((iri for (iri,) in _column(store, _PERSONS)), _column(store, _POSTS),
+                   (person for (person,) in _column(store, _BYLINES)))
+
+
+def summary_senses(summary: Summary) -> list[Senses]:
+    """:func:`senses` from the build's summary (no store query; a test compares them)."""
+    persons: set[str] = set()
+    bylines: set[str] = set()
+    names: dict[str, set[str]] = defaultdict(set)
+    for fragment in summary.fragments.values():
+        persons.update(fragment.persons)
+        bylines.update(fragment.bylines)
+        for iri, _kind, name, _aliases in fragment.entities:
+            if name is not None:
+                names[iri].add(name)
+    rows: set[tuple[str, str, str, str]] = set()
+    for fragment in summary.fragments.values():
+        for _m, person, title, org, _derived in fragment.posts:
+            # As _POSTS's OPTIONAL: an organization counts only with a name.
+            if org is not None and names.get(org):
+                rows.update((person, title, org, name) for name in names[org])
+            else:
+                rows.add((person, title, "", ""))
+    return _senses(persons, rows, bylines)
+
+
+def _senses(persons: Iterable[str], posts: Iterable[tuple[str, ...]],
+            bylines: Iterable[str]) -> list[Senses]:
     by_name: dict[str, set[str]] = defaultdict(set)
-    for (iri,) in _column(store, _PERSONS):
+    for iri in persons:
         by_name[identity.person_name_iri(iri)].add(iri)
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)
     central: dict[str, set[tuple[str, str]]] = defaultdict(set)  # posts that must be shared
-    for person, title, org, name in _column(store, _POSTS):
+    for person, title, org, name in posts:
         if title.endswith(_REPORTER_TITLES):
             held[person].add(_REPORTER)
             central[person].add(_REPORTER)
@@ -102,7 +137,7 @@ def senses(store: ox.Store) -> list[Senses]:
             held[person].add((title, org))
             if org_scope(name) == CENTRAL:
                 central[person].add((title, org))
-    for (person,) in _column(store, _BYLINES):
+    for person in bylines:
         held[person].add(_REPORTER)
         central[person].add(_REPORTER)
     out = []
@@ -115,9 +150,19 @@ def senses(store: ox.Store) -> list[Senses]:
 
 def people_triples(store: ox.Store) -> list[ox.Triple]:
     """Return the triples of the people graph (:data:`PEOPLE_GRAPH`) for a build."""
+    return _triples(senses(store))
+
+
+def summary_people(summary: Summary) -> str:
+    """The people graph of the build ``summary`` describes, as sorted N-Triples."""
+    data = ox.serialize(_triples(summary_senses(summary)), format=ox.RdfFormat.N_TRIPLES)
+    return unique_ntriples(data.decode("utf-8")) if data else ""
+
+
+def _triples(found: list[Senses]) -> list[ox.Triple]:
     same = ox.NamedNode(OWL_SAME_AS)
     return [ox.Triple(ox.NamedNode(s.name_iri), same, ox.NamedNode(s.link))
-            for s in senses(store) if s.link is not None]
+            for s in found if s.link is not None]
 
 
 def write_people(store: ox.Store) -> str:

@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import RDF, Literal, URIRef
@@ -35,8 +35,11 @@ from rdflib.namespace import ORG, PROV, XSD, Namespace
 from kg import identity
 from kg.errors import QueryError
 from kg.graph import PREFIXES
-from kg.graph.nquads import to_ntriples
+from kg.graph.nquads import to_ntriples, unique_ntriples
 from kg.graph.store import open_store, replace_graph
+
+if TYPE_CHECKING:
+    from kg.export.summary import Summary
 
 __all__ = [
     "CAREER_QUERY",
@@ -47,6 +50,8 @@ __all__ = [
     "Tenure",
     "career",
     "observations",
+    "summary_observations",
+    "summary_tenures",
     "tenure_quads",
     "tenures",
     "write_tenures",
@@ -208,14 +213,46 @@ def observations(target: Target) -> list[Observation]:
     return sorted(found, key=lambda o: (o.post, o.date, o.article))
 
 
+def summary_observations(summary: Summary) -> list[Observation]:
+    """Return the dated observations of a build from its summary (no store query).
+
+    The same as :func:`observations` of the build the summary describes (a test
+    compares them on a corpus build): each fragment's posts with the articles they
+    are derived from, the articles' ``schema:datePublished``, and the qualifiers each
+    article's graph states.
+    """
+    dates: dict[str, set[str]] = defaultdict(set)
+    former: set[tuple[str, str]] = set()
+    for graph, fragment in summary.fragments.items():
+        for article, _headline, day, _url in fragment.articles:
+            if day is not None:
+                dates[article].add(day)
+        former.update((post, graph) for post, q in fragment.qualifiers if q in _FORMER)
+    found = set()
+    for fragment in summary.fragments.values():
+        for post, _person, _title, _org, derived in fragment.posts:
+            for article in derived:
+                if (post, identity.article_graph(article)) in former:
+                    continue
+                for text in dates.get(article, ()):
+                    seen = _date(text)
+                    if seen is not None:
+                        found.add(Observation(post, article, seen))
+    return sorted(found, key=lambda o: (o.post, o.date, o.article))
+
+
 def tenures(target: Target) -> list[Tenure]:
     """Merge a build's observations into one tenure per post (first and last seen).
 
     Args:
         target: A build folder or an open store.
     """
+    return _merge(observations(target))
+
+
+def _merge(seen: list[Observation]) -> list[Tenure]:
     by_post: dict[str, list[Observation]] = defaultdict(list)
-    for obs in observations(target):
+    for obs in seen:
         by_post[obs.post].append(obs)
     return [
         Tenure(post, min(o.date for o in seen), max(o.date for o in seen),
@@ -230,10 +267,19 @@ def _instant(day: date) -> URIRef:
 
 def tenure_quads(target: Target) -> list[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
     """Return the quads of the tenures graph (:data:`TENURES_GRAPH`) for a build."""
+    return _quads(tenures(target))
+
+
+def summary_tenures(summary: Summary) -> str:
+    """The tenures graph of the build ``summary`` describes, as sorted N-Triples."""
+    return unique_ntriples(to_ntriples(_quads(_merge(summary_observations(summary)))))
+
+
+def _quads(merged: list[Tenure]) -> list[tuple[URIRef, URIRef, URIRef | Literal, URIRef]]:
     g = URIRef(TENURES_GRAPH)
     out: list[tuple[URIRef, URIRef, URIRef | Literal, URIRef]] = []
     instants: set[date] = set()
-    for tenure in tenures(target):
+    for tenure in merged:
         post = URIRef(tenure.post)
         during = URIRef(identity.tenure(tenure.post))
         begin, end = _instant(tenure.first_seen), _instant(tenure.last_seen)

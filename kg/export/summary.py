@@ -70,8 +70,11 @@ _BODY, _TARGET, _SOURCE, _SELECTOR = (_OA + "hasBody", _OA + "hasTarget", _OA + 
 _POSITION, _START, _END = _OA + "TextPositionSelector", _OA + "start", _OA + "end"
 _QUOTE, _EXACT = _OA + "TextQuoteSelector", _OA + "exact"
 _KIND_ORDER = list(KINDS)
+_PERSON = _SDO + "Person"
+_BYLINES = (_SDO + "author", "https://w3id.org/kg/ns#photographer")
+_QUALIFIER = "https://w3id.org/kg/ns#qualifier"
 
-FORMAT = 1
+FORMAT = 2
 """Version of the pickled :class:`Summary`; another version is ignored (rebuilt)."""
 _FILE = ".view.pickle"
 
@@ -89,6 +92,9 @@ class Fragment:
         posts: ``(membership, person, title, organization, articles)``.
         relations: ``(subject, kind, object)`` for the relations the page draws.
         quotes: ``(body, source, start, end, exact)`` of each annotation.
+        persons: IRIs it types ``schema:Person`` (for the derived people graph).
+        bylines: IRIs it states as ``schema:author`` or ``kg:photographer`` of something.
+        qualifiers: ``(post, qualifier)`` of each ``kg:qualifier`` (原, 时任 …).
     """
 
     articles: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
@@ -97,10 +103,14 @@ class Fragment:
     posts: tuple[tuple[str, str, str, str | None, tuple[str, ...]], ...] = ()
     relations: tuple[tuple[str, str, str], ...] = ()
     quotes: tuple[tuple[str, str, int, int, str], ...] = ()
+    persons: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()
+    qualifiers: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.articles or self.entities or self.mentions or self.posts
-                    or self.relations or self.quotes)
+                    or self.relations or self.quotes or self.persons or self.bylines
+                    or self.qualifiers)
 
 
 def _value(term: Any) -> str | None:
@@ -173,6 +183,8 @@ def fragment_of_records(resolved: Resolved) -> Fragment:
         by[_ALT][e].extend(entity.aliases)
         if entity.parent:
             by[_ORG + "subOrganizationOf"][e].append(entity.parent)
+    for person in resolved.authors:
+        by[_BYLINES[0]][a].append(person.iri)
 
     def annotate(body: str, start: int, end: int) -> None:
         ann = identity.annotation(a, start, end, body)
@@ -190,6 +202,8 @@ def fragment_of_records(resolved: Resolved) -> Fragment:
     for rm in resolved.mentions:
         by[_MENTIONS][a].append(rm.entity.iri)
         annotate(rm.entity.iri, rm.mention.start, rm.mention.end)
+        if rm.mention.kind == "person" and rm.mention.subtype == "photographer":
+            by[_BYLINES[1]][a].append(rm.entity.iri)
     for post in resolved.posts:
         m, role = post.iri, identity.role(post.title)
         types[m].add(_MEMBERSHIP)
@@ -198,6 +212,8 @@ def fragment_of_records(resolved: Resolved) -> Fragment:
         by[_PREF][role].append(post.title)
         if post.org is not None:
             by[_IN_ORG][m].append(post.org.iri)
+        if post.qualifier:
+            by[_QUALIFIER][m].append(post.qualifier)
         by[_DERIVED][m].append(a)
         annotate(post.iri, post.start, post.end)
     for rel in resolved.relations:
@@ -274,9 +290,44 @@ def _fragment(types: _Types, by: _By) -> Fragment:
                                 for exact in exacts:
                                     quotes.append((intern(body), source, int(start),
                                                    int(end), exact))
+    persons = tuple(sorted(intern(s) for s, t in types.items() if _PERSON in t))
+    bylines = tuple(sorted({intern(o) for p in _BYLINES for os_ in by[p].values()
+                            for o in os_}))
+    qualifiers = tuple(sorted({(m, q) for m, qs in by[_QUALIFIER].items() for q in qs}))
     return Fragment(tuple((a, one(_HEADLINE, a), one(_DATE, a), one(_URL, a))
                           for a in articles), tuple(entities), tuple(mentions), tuple(posts),
-                    tuple(relations), tuple(sorted(set(quotes))))
+                    tuple(relations), tuple(sorted(set(quotes))), persons, bylines,
+                    qualifiers)
+
+
+_INTS: dict[int, int] = {}
+
+
+def _shared(value: Any) -> Any:
+    """``value`` with its strings interned and its ints shared, tuples rebuilt."""
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is tuple:
+        return tuple(_shared(v) for v in value)
+    if type(value) is int:
+        return _INTS.setdefault(value, value)
+    return value
+
+
+def _compact(fragment: Fragment) -> Fragment:
+    """``fragment`` with every string interned.
+
+    Headlines and URLs, each an article's own, are left as they are.
+    """
+    intern = sys.intern
+    articles = tuple((intern(a), headline, intern(date) if date else None, url)
+                     for a, headline, date, url in fragment.articles)
+    return Fragment(articles, *(_shared(getattr(fragment, name))
+                                for name in _FIELDS[1:]))
+
+
+_FIELDS = ("articles", "entities", "mentions", "posts", "relations", "quotes", "persons",
+           "bylines", "qualifiers")
 
 
 def summary_path(generation: Path) -> Path:
@@ -293,16 +344,25 @@ class Summary:
             are left out).
         layout: Node IRI → ``(x, y)`` of the last page drawn, with ``edges``.
         edges: The drawn edges (node IRI pairs with weights) of that layout.
+        derived: Derived graph IRI → its N-Triples as the store holds them (sorted, each
+            once), so that the next build writes only what changed
+            (:func:`kg.analysis.derive`); a graph left out is read from the store.
     """
 
     fragments: dict[str, Fragment] = field(default_factory=dict)
     layout: dict[str, tuple[float, float]] = field(default_factory=dict)
     edges: tuple[tuple[str, str, float], ...] = ()
+    derived: dict[str, str] = field(default_factory=dict)
 
     def put(self, graph: str, fragment: Fragment) -> None:
-        """Make ``fragment`` the summary of ``graph`` (an empty one removes it)."""
+        """Make ``fragment`` the summary of ``graph`` (an empty one removes it).
+
+        Its strings are interned: an entity's IRI, name and kind, a title or a quote
+        are held once however many articles repeat them (a fragment from a worker
+        arrives with copies of its own).
+        """
         if fragment:
-            self.fragments[graph] = fragment
+            self.fragments[sys.intern(graph)] = _compact(fragment)
         else:
             self.fragments.pop(graph, None)
 
@@ -321,7 +381,8 @@ class Summary:
             return None
         if not isinstance(state, dict) or state.get("format") != FORMAT:
             return None
-        return cls(state["fragments"], state["layout"], state["edges"])
+        return cls(state["fragments"], state["layout"], state["edges"],
+                   state.get("derived", {}))
 
     @classmethod
     def from_store(cls, store: ox.Store) -> Summary:
@@ -359,7 +420,7 @@ class Summary:
         path = summary_path(generation)
         tmp = path.with_name(path.name + ".tmp")
         state = {"format": FORMAT, "fragments": self.fragments, "layout": self.layout,
-                 "edges": self.edges}
+                 "edges": self.edges, "derived": self.derived}
         with open(tmp, "wb") as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
