@@ -26,6 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from kg.resources import lines as resource_lines
+
 __all__ = [
     "CLUENER_TYPES",
     "Example",
@@ -39,6 +41,7 @@ __all__ = [
     "read_bio",
     "read_cluener",
     "read_pd1998",
+    "read_teacher",
     "split_sentences",
 ]
 
@@ -128,6 +131,7 @@ class _Tables:
         self.affixes = {row[0]: frozenset(row[1].split()) for row in _data_rows("pd_affixes.tsv")}
         self.loc_chars = self.affixes.get("loc_chars", frozenset())
         self.merges = tuple(tuple(row[0].split()) for row in _data_rows("pd_merges.txt"))
+        self.titles = frozenset(resource_lines("titles.txt"))
 
     def is_org_head(self, word: str, tag: str) -> bool:
         """Return whether a token can end a compound organization name."""
@@ -320,8 +324,103 @@ def _affix_spans(
     return out
 
 
+# What a restored compound may open and end with (PKU tags), and what it may not hold.
+_TEACHER_FIRST = frozenset({"ns", "n", "nz", "j", "nt", "b", "nx", "m"})
+_TEACHER_ORG_LAST = frozenset({"n", "j", "nt", "nz", "vn"})
+_TEACHER_LOC_LAST = frozenset({"n", "s"})
+_TEACHER_NOT_LOC_LAST = frozenset({"地区", "国内", "灾区", "山区", "郊区", "一带", "境内"})
+_TEACHER_BREAKS = frozenset("，。、；：？！,;:?!")
+
+
+def _teacher_range(
+    tokens: list[Token], first: int, last: int, label: str
+) -> tuple[int, int, str] | None:
+    """Return the token range a teacher's span restores, or None if it should not."""
+    tables = _tables()
+    while last - first > 1 and tokens[first][1] == "ns" and tokens[first + 1][1] == "ns":
+        first += 1
+    words = [word for word, _ in tokens[first:last]]
+    tags = [tag for _, tag in tokens[first:last]]
+    if "nr" in tags or "c" in tags or any(w in _TEACHER_BREAKS for w in words):
+        return None
+    if last - first == 1:
+        abbreviation = tables.abbreviations.get(words[0], "")
+        single = tags[0] == "nz" or (tags[0] == "j" and not abbreviation.startswith("LOC"))
+        return (first, last, label) if label == "ORG" and single else None
+    if tags[0] not in _TEACHER_FIRST:
+        return None
+    if label == "ORG":
+        ok = (
+            tags[-1] in _TEACHER_ORG_LAST
+            and not words[-1].endswith(_NOT_ORG_ENDINGS)
+            and words[-1] not in tables.titles
+        )
+    else:
+        ok = (
+            tags[-1] in _TEACHER_LOC_LAST
+            and words[-1] not in _TEACHER_NOT_LOC_LAST
+            and not tables.is_org_head(words[-1], tags[-1])
+            and not all(tag == "ns" for tag in tags)
+        )
+    return (first, last, label) if ok else None
+
+
+def _teacher_ranges(
+    tokens: list[Token], offsets: list[int], spans: Iterable[EntitySpan]
+) -> list[tuple[int, int, str]]:
+    """Return token ranges of a teacher's ORG/LOC spans that restore lost brackets.
+
+    A teacher span counts only where it starts and ends on token boundaries and
+    passes :func:`_teacher_range`: leading places are cut off while a place follows
+    (山东省 平度市 崔马镇 供销社 → 崔马镇供销社, the People's Daily convention); no
+    person, conjunction or clause punctuation inside; an organization opens with a
+    name or noun and ends with a noun (not 政府, 部门 …); a place ends with a place
+    noun (广场, 大桥, not 地区) and is not only places (云南 昆明 stays two). An ORG of
+    one token counts when the token is an ``nz`` word or a non-place abbreviation
+    (三菱/nz, 邯钢/j).
+    """
+    starts = {offset: k for k, offset in enumerate(offsets[:-1])}
+    ends = {offset: k + 1 for k, offset in enumerate(offsets[1:])}
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if label not in ("ORG", "LOC") or start not in starts or end not in ends:
+            continue
+        found = _teacher_range(tokens, starts[start], ends[end], label)
+        if found is not None:
+            out.append(found)
+    return _drop_overlaps(out)
+
+
+def _rule_compounds(
+    tokens: list[Token], restored: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Return the rules' compound organizations that agree with the teacher's.
+
+    Leading places are cut off as in :func:`_teacher_range` when a teacher is used;
+    a rule compound that crosses a restored compound of several tokens is dropped, one
+    that holds it whole replaces it (the teacher often splits long names).
+    """
+    rules = _org_compounds(tokens)
+    if not restored:
+        return rules
+    trimmed = []
+    for first, last, label in rules:
+        while last - first > 1 and tokens[first][1] == "ns" and tokens[first + 1][1] == "ns":
+            first += 1
+        trimmed.append((first, last, label))
+    multi = [(s, e) for s, e, _ in restored if e - s > 1]
+    return [
+        c
+        for c in trimmed
+        if not any(c[0] < e and s < c[1] and not (c[0] <= s and e <= c[1]) for s, e in multi)
+    ]
+
+
 def pd_paragraph(
-    tokens: list[Token], options: PdOptions, lexicon: PdLexicon | None = None
+    tokens: list[Token],
+    options: PdOptions,
+    lexicon: PdLexicon | None = None,
+    teacher: Iterable[EntitySpan] = (),
 ) -> Example:
     """Return the text and entity spans of one People's Daily paragraph.
 
@@ -329,20 +428,27 @@ def pd_paragraph(
         tokens: ``(word, tag)`` pairs of the paragraph.
         options: The heuristics to apply.
         lexicon: Corpus-wide names and brands (see :func:`corpus_lexicon`).
+        teacher: ORG/LOC spans (character offsets) a teacher model found in the
+            paragraph; where they agree with the token boundaries they restore compound
+            names before the rules run (see :func:`read_teacher`).
     """
     lexicon = lexicon or PdLexicon()
+    offsets = [0]
+    for word, _ in tokens:
+        offsets.append(offsets[-1] + len(word))
     ranges = _base_labels(tokens, options, lexicon)
+    restored = _teacher_ranges(tokens, offsets, teacher)
+    if restored:
+        ranges = _merge(ranges, restored)
+        restored = [r for r in ranges if r in restored]
     if options.org_compounds:
-        ranges = _merge(ranges, _org_compounds(tokens))
+        ranges = _merge(ranges, _rule_compounds(tokens, restored))
     if options.loc_compounds:
         taken = [False] * len(tokens)
         for s, e, label in ranges:
             if label == "ORG":
                 taken[s:e] = [True] * (e - s)
         ranges = _merge(ranges, _loc_compounds(tokens, taken))
-    offsets = [0]
-    for word, _ in tokens:
-        offsets.append(offsets[-1] + len(word))
     text = "".join(word for word, _ in tokens)
     spans: list[EntitySpan] = []
     labelled = [False] * len(tokens)
@@ -394,20 +500,48 @@ def corpus_lexicon(path: str | Path, min_count: int = 2) -> PdLexicon:
     return PdLexicon(names=names, brands=frozenset(brands))
 
 
-def read_pd1998(path: str | Path, options: PdOptions | None = None) -> Iterator[Example]:
+def read_teacher(path: str | Path) -> dict[int, list[EntitySpan]]:
+    """Read a teacher's spans over a corpus: ``line<TAB>start<TAB>end<TAB>type`` rows.
+
+    ``line`` is the 0-based line number in the corpus file, offsets are characters
+    into the line's text (tokens joined); a ``.gz`` file is decompressed.
+
+    Args:
+        path: The span file (``scripts/ner/pd1998_lac.tsv.gz``).
+    """
+    import gzip
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    out: dict[int, list[EntitySpan]] = {}
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for raw in handle:
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            line, start, end, label = raw.rstrip("\n").split("\t")
+            out.setdefault(int(line), []).append((int(start), int(end), label))
+    return out
+
+
+def read_pd1998(
+    path: str | Path,
+    options: PdOptions | None = None,
+    teacher: dict[int, list[EntitySpan]] | None = None,
+) -> Iterator[Example]:
     """Yield the labelled paragraphs of the People's Daily 1998 POS corpus.
 
     Args:
         path: ``199801.txt``.
         options: Heuristics; all on by default.
+        teacher: A teacher's spans by line (see :func:`read_teacher`), or None.
     """
     options = options or PdOptions()
     lexicon = corpus_lexicon(path)
+    teacher = teacher or {}
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle):
             tokens = parse_pd_line(line)
             if tokens:
-                yield pd_paragraph(tokens, options, lexicon)
+                yield pd_paragraph(tokens, options, lexicon, teacher.get(number, ()))
 
 
 def read_cluener(

@@ -5,9 +5,11 @@ attributes): the character, its neighbours and the two bigrams it is part of, th
 character classes around it, its position in its jieba word (``B``/``M``/``E``/``S``
 and the word's length; dictionary only, ``HMM=False``), the word's part of speech in
 jieba's dictionary when that is a proper-noun tag, the word itself, lexicon flags
-(surname, organization and place endings) and how far ahead the next word ending in
-an organization suffix ends. A wider window (characters and bigrams two away, the skip
-bigram) scored 0.009 higher on example.dev but halved the speed (see ``MODEL.md``).
+(surname, organization and place endings), how far ahead the next word ending in
+an organization suffix ends, and the place of the character in a run of
+transliteration characters (foreign names and places). A wider window (characters
+and bigrams two away, the skip bigram) scored 0.009 higher on example.dev but halved
+the speed (see ``MODEL.md``).
 
 Text is normalized character by character (full-width ASCII to half-width, digits to
 ``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary only)
@@ -141,6 +143,7 @@ class _Lexicon:
         self.surname2 = frozenset(s for s in surnames if len(s) == 2)
         self.org = _data_lines("org_suffixes.txt")
         self.loc = _data_lines("loc_suffixes.txt")
+        self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
 
 
@@ -209,12 +212,47 @@ def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[str | 
     return out
 
 
-def sentence_features(text: str, keep: frozenset[str] | None = None) -> list[list[str]]:
+def _translit_runs(chars: str, translit: frozenset[str]) -> list[str | None]:
+    """Return, per character, its place in a run of transliteration characters.
+
+    ``B3``, ``M3``, ``E3`` ... (position and run length, capped at 5) for runs of two or
+    more characters of ``translit_chars.txt`` (基里延科, 杜塞尔多夫); None elsewhere.
+    Foreign names and places are mostly such runs, and a ±1 character window alone
+    cannot see how long the run is.
+
+    Args:
+        chars: The folded sentence, unpadded.
+        translit: Transliteration characters.
+    """
+    out: list[str | None] = [None] * len(chars)
+    i = 0
+    while i < len(chars):
+        if chars[i] not in translit:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(chars) and chars[j] in translit:
+            j += 1
+        if j - i >= 2:
+            size = str(min(j - i, 5))
+            out[i] = "B" + size
+            out[j - 1] = "E" + size
+            for k in range(i + 1, j - 1):
+                out[k] = "M" + size
+        i = j
+    return out
+
+
+def sentence_features(
+    text: str, keep: frozenset[str] | None = None, banned: frozenset[str] = frozenset()
+) -> list[list[str]]:
     """Return the features of every character of ``text`` (one sentence or chunk).
 
     Args:
         text: The sentence; any Unicode.
         keep: If given, only features in it are returned (those a model knows).
+        banned: Words the segmentation must not use (see :func:`segment`); training
+            passes names here so that the model learns names jieba does not know.
 
     Returns:
         One list of feature strings per character of ``text``.
@@ -225,7 +263,7 @@ def sentence_features(text: str, keep: frozenset[str] | None = None) -> list[lis
     size = len(text)
     chars = _PAD_LEFT + fold(text) + _PAD_RIGHT
     types = "".join(map(_char_type, chars))
-    words = segment(normalize(text))
+    words = segment(normalize(text), banned)
     # Built column by column (one comprehension per feature), then joined per character.
     columns = (
         ["c0=" + c for c in chars[2 : size + 2]],
@@ -250,6 +288,9 @@ def sentence_features(text: str, keep: frozenset[str] | None = None) -> list[lis
     for i, bucket in enumerate(_org_ahead(words, types, org)):
         if bucket is not None:
             out[i].append("oa=" + bucket)
+    for i, run in enumerate(_translit_runs(chars[2 : size + 2], lex.translit)):
+        if run is not None:
+            out[i].append("tr=" + run)
     if keep is not None:
         return [[f for f in feats if f in keep] for feats in out]
     return out

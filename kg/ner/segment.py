@@ -55,12 +55,13 @@ def _table() -> _Table:
     return _TABLE
 
 
-def _best_path(block: str, table: _Table) -> list[int]:
+def _best_path(block: str, table: _Table, banned: frozenset[str] = frozenset()) -> list[int]:
     """Return, for each start, the last index of the word on jieba's best path.
 
     For each start (right to left) every dictionary word beginning there is scored by
     its log probability plus the best score after it; ties go to the longer word, as
-    in jieba's ``max((score, end) ...)``.
+    in jieba's ``max((score, end) ...)``. Words in ``banned`` are treated as if the
+    dictionary did not hold them (single characters are never banned).
     """
     size = len(block)
     log_prob = table.log_prob
@@ -73,7 +74,7 @@ def _best_path(block: str, table: _Table) -> list[int]:
         frag = block[start]
         while frag in log_prob:
             score = log_prob[frag]
-            if score is not None:
+            if score is not None and not (banned and end > start and frag in banned):
                 total = score + route[end + 1]
                 if best is None or total >= best:
                     best, best_end = total, end
@@ -86,9 +87,11 @@ def _best_path(block: str, table: _Table) -> list[int]:
     return ends
 
 
-def _cut_block(block: str, table: _Table, out: list[str]) -> None:
+def _cut_block(
+    block: str, table: _Table, out: list[str], banned: frozenset[str] = frozenset()
+) -> None:
     """Append the words of one run of Han/alphanumeric characters (jieba's NO_HMM cut)."""
-    ends = _best_path(block, table)
+    ends = _best_path(block, table, banned)
     start = 0
     letters = ""
     while start < len(block):
@@ -105,11 +108,14 @@ def _cut_block(block: str, table: _Table, out: list[str]) -> None:
         out.append(letters)
 
 
-def segment(text: str) -> list[str]:
+def segment(text: str, banned: frozenset[str] = frozenset()) -> list[str]:
     """Return the words of ``text`` as ``jieba.cut(text, HMM=False)`` gives them.
 
     Args:
         text: Any string.
+        banned: Words to segment as if jieba's dictionary did not hold them. Training
+            uses it to show the model names the dictionary does not know (jieba's
+            dictionary holds many People's Daily 1998 names; new text has others).
 
     Returns:
         Words that concatenate to ``text``.
@@ -120,7 +126,7 @@ def segment(text: str) -> list[str]:
         if not block:
             continue
         if _HAN.match(block):
-            _cut_block(block, table, out)
+            _cut_block(block, table, out, banned)
             continue
         for piece in _SKIP.split(block):
             if _SKIP.match(piece):

@@ -16,6 +16,7 @@ import argparse
 import itertools
 import sys
 import time
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from kg.ner.corpus import (
     read_bio,
     read_cluener,
     read_pd1998,
+    read_teacher,
     split_sentences,
 )
 from kg.ner.features import normalize, sentence_features
@@ -42,11 +44,15 @@ __all__ = [
     "drop_overlaps",
     "main",
     "train",
+    "unknown_names",
 ]
 
 DEFAULT_DATA = Path("/work/shared/data")
 DEFAULT_PD = DEFAULT_DATA / "peoples_daily_1998_pos" / "199801.txt"
 DEFAULT_CLUENER = DEFAULT_DATA / "cluener2020" / "train.jsonl"
+# Spans of Baidu LAC over 199801.txt (scripts/ner/lac_teacher.py), for restoring the
+# compound names that copy lost.
+DEFAULT_TEACHER = Path(__file__).resolve().parents[2] / "scripts" / "ner" / "pd1998_lac.tsv.gz"
 DEFAULT_EXCLUDE = (
     DEFAULT_DATA / "peoples_daily_ner" / "example.dev",
     DEFAULT_DATA / "cluener2020" / "dev.jsonl",
@@ -59,6 +65,7 @@ DEFAULT_PARAMS: dict[str, float | int | bool] = {
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
 }
+DEFAULT_NAME_DROPOUT = 0.5
 
 
 def build_examples(
@@ -68,6 +75,7 @@ def build_examples(
     limit: int | None = None,
     silver_places: bool = True,
     exclude: Iterable[Path] = (),
+    teacher: Path | None = None,
 ) -> list[Example]:
     """Return training sentences from People's Daily and CLUENER (either may be None).
 
@@ -80,10 +88,13 @@ def build_examples(
             its sentences (see :func:`kg.ner.corpus.read_cluener`).
         exclude: Scoring files (BIO, or CLUENER ``.jsonl``); training paragraphs
             holding one of their sentences are left out (see :func:`drop_overlaps`).
+        teacher: A teacher's spans over ``pd`` (see :func:`kg.ner.corpus.read_teacher`)
+            that restore compound names, or None.
     """
     paragraphs: list[Example] = []
     if pd is not None:
-        paragraphs.extend(itertools.islice(read_pd1998(pd, options), limit))
+        spans = read_teacher(teacher) if teacher is not None else None
+        paragraphs.extend(itertools.islice(read_pd1998(pd, options, spans), limit))
     if cluener is not None:
         places = place_gazetteer(paragraphs) if silver_places and paragraphs else None
         paragraphs.extend(itertools.islice(read_cluener(cluener, (), places), limit))
@@ -132,11 +143,34 @@ def drop_overlaps(
     return kept, len(paragraphs) - len(kept)
 
 
+def unknown_names(
+    example: Example, rate: float, types: tuple[str, ...] = ("PER",)
+) -> frozenset[str]:
+    """Return the names of a training sentence to hide from jieba's dictionary.
+
+    jieba's dictionary was built from People's Daily 1998 and holds most of its person
+    names as words (江泽民/nr), so a model trained on it learns that a name is one
+    dictionary word, and cuts the names it has never seen (汪明新 → 汪明). For a share
+    ``rate`` of the sentences (chosen by a hash of the text, so training stays
+    deterministic) the names of ``types`` are segmented as if unknown.
+
+    Args:
+        example: A labelled sentence.
+        rate: Share of sentences, 0 to 1.
+        types: Entity types whose names are hidden.
+    """
+    text, spans = example
+    if rate <= 0 or zlib.crc32(text.encode("utf-8")) % 1000 >= rate * 1000:
+        return frozenset()
+    return frozenset(text[s:e] for s, e, label in spans if label in types and e - s > 1)
+
+
 def train(
     examples: Iterable[Example],
     out: Path,
     params: dict[str, float | int | bool] | None = None,
     verbose: bool = False,
+    name_dropout: float = 0.0,
 ) -> dict[str, float]:
     """Fit a CRF on ``examples`` and write it to ``out`` (and its attribute list beside it).
 
@@ -145,6 +179,8 @@ def train(
         out: Model file to write.
         params: crfsuite L-BFGS parameters (defaults: :data:`DEFAULT_PARAMS`).
         verbose: Print crfsuite's progress.
+        name_dropout: Share of sentences whose person names are segmented as unknown
+            words (see :func:`unknown_names`).
 
     Returns:
         Timings and sizes: ``sentences``, ``chars``, ``features_s``, ``train_s``, ``bytes``.
@@ -156,7 +192,8 @@ def train(
     for text, spans in examples:
         if not text.strip():
             continue
-        trainer.append(sentence_features(text), bio_tags(len(text), spans))
+        banned = unknown_names((text, spans), name_dropout)
+        trainer.append(sentence_features(text, banned=banned), bio_tags(len(text), spans))
         sentences += 1
         chars += len(text)
     featured = time.perf_counter()
@@ -178,6 +215,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("kg/ner/model.crfsuite"))
     parser.add_argument("--pd", type=Path, default=DEFAULT_PD, help="People's Daily 199801.txt")
     parser.add_argument("--cluener", type=Path, default=DEFAULT_CLUENER, help="CLUENER train")
+    parser.add_argument(
+        "--teacher",
+        type=Path,
+        default=DEFAULT_TEACHER,
+        help="teacher spans over People's Daily restoring compound names",
+    )
+    parser.add_argument("--no-teacher", action="store_true", help="rules only")
     parser.add_argument("--no-pd", action="store_true", help="skip People's Daily")
     parser.add_argument("--no-cluener", action="store_true", help="skip CLUENER")
     parser.add_argument("--no-abbreviations", action="store_true")
@@ -201,6 +245,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"])
     parser.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
     parser.add_argument("--minfreq", type=float, default=DEFAULT_PARAMS["feature.minfreq"])
+    parser.add_argument(
+        "--name-dropout",
+        type=float,
+        default=DEFAULT_NAME_DROPOUT,
+        help="share of sentences whose person names jieba is made not to know",
+    )
     parser.add_argument("--verbose", action="store_true")
     return parser
 
@@ -223,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.limit,
         not args.no_silver_places,
         [p for p in (args.exclude or DEFAULT_EXCLUDE) if p.exists()],
+        None if args.no_teacher else args.teacher,
     )
     params = {
         "c1": args.c1,
@@ -230,8 +281,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "max_iterations": args.max_iterations,
         "feature.minfreq": args.minfreq,
     }
-    stats = train(examples, args.out, params, args.verbose)
-    print(f"wrote {args.out}: {stats} params={params} options={options}")
+    stats = train(examples, args.out, params, args.verbose, args.name_dropout)
+    print(
+        f"wrote {args.out}: {stats} params={params} name_dropout={args.name_dropout} "
+        f"options={options}"
+    )
     return 0
 
 

@@ -1,0 +1,101 @@
+"""Tests of how training data is made: teacher-restored compounds, unknown names, features."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import jieba
+
+from kg.ner.corpus import PdOptions, parse_pd_line, pd_paragraph, read_teacher
+from kg.ner.features import segment, sentence_features
+from kg.ner.train import DEFAULT_TEACHER, unknown_names
+
+from ..conftest import SHARED, needs_shared
+
+PD1998 = SHARED / "data" / "peoples_daily_1998_pos" / "199801.txt"
+
+
+def labelled(line: str, teacher: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
+    text, spans = pd_paragraph(parse_pd_line(line), PdOptions(), None, teacher)
+    return {(text[s:e], t) for s, e, t in spans}
+
+
+def test_teacher_span_on_token_boundaries_restores_a_compound_organization() -> None:
+    line = "首相/n  会见/v  北爱/j  统一党/n  领导人/n"
+    # 北爱统一党 = characters 4..9; the rules alone do not rebuild it.
+    assert ("北爱统一党", "ORG") not in labelled(line, [])
+    assert ("北爱统一党", "ORG") in labelled(line, [(4, 9, "ORG")])
+
+
+def test_teacher_span_keeps_only_the_last_leading_place() -> None:
+    line = "山东省/ns  平度市/ns  崔马镇/ns  供销社/n  营业员/n"
+    found = labelled(line, [(0, 12, "ORG")])
+    assert ("崔马镇供销社", "ORG") in found
+    assert {("山东省", "LOC"), ("平度市", "LOC")} <= found
+
+
+def test_teacher_span_across_token_boundaries_or_a_person_is_ignored() -> None:
+    line = "京/j  海关/n  调查局/n  茹/nr  水泉/nr  局长/n"
+    # Ends inside 调查局, and one covering the person: neither is taken.
+    assert labelled(line, [(0, 4, "ORG")]) == labelled(line, [])
+    assert ("茹水泉", "PER") in labelled(line, [(0, 8, "ORG")])
+
+
+def test_teacher_places_that_are_only_places_stay_apart() -> None:
+    line = "云南/ns  昆明/ns  的/u  天气/n"
+    found = labelled(line, [(0, 4, "LOC")])
+    assert {("云南", "LOC"), ("昆明", "LOC")} <= found
+
+
+def test_teacher_organization_ending_in_government_is_not_restored() -> None:
+    line = "以色列/ns  政府/n  的/u  态度/n"
+    assert ("以色列政府", "ORG") not in labelled(line, [(0, 5, "ORG")])
+
+
+def test_read_teacher_reads_the_gzip_span_file(tmp_path: Path) -> None:
+    path = tmp_path / "spans.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("# comment\n3\t0\t7\tORG\n3\t9\t11\tLOC\n5\t1\t3\tPER\n")
+    assert read_teacher(path) == {3: [(0, 7, "ORG"), (9, 11, "LOC")], 5: [(1, 3, "PER")]}
+
+
+@needs_shared(PD1998)
+def test_shipped_teacher_file_lines_up_with_the_corpus() -> None:
+    spans = read_teacher(DEFAULT_TEACHER)
+    with open(PD1998, encoding="utf-8") as handle:
+        lines = handle.readlines()
+    assert len(spans) > 10_000
+    for number in sorted(spans)[:: max(1, len(spans) // 200)]:
+        text = "".join(item.rpartition("/")[0] for item in lines[number].split())
+        for start, end, label in spans[number]:
+            assert 0 <= start < end <= len(text), (number, start, end)
+            assert label in {"PER", "LOC", "ORG"}
+
+
+def test_banned_words_are_segmented_as_unknown_and_nothing_else_changes() -> None:
+    text = "记者李中文报道：国务院办公厅"
+    assert segment(text) == list(jieba.cut(text, HMM=False))
+    assert "李中文" in segment(text)
+    cut = segment(text, frozenset({"李中文"}))
+    assert "李中文" not in cut
+    assert "".join(cut) == text
+    assert cut[-1:] == segment(text)[-1:]
+
+
+def test_unknown_names_hides_person_names_of_a_hashed_share_of_sentences() -> None:
+    texts = [f"北京第{i}次会见王小明" for i in range(400)]
+    sentences = [(t, [(len(t) - 3, len(t), "PER"), (0, 2, "LOC")]) for t in texts]
+    hidden = [unknown_names(s, 0.5) for s in sentences]
+    share = sum(1 for h in hidden if h) / len(hidden)
+    assert 0.35 < share < 0.65
+    assert all(h in (frozenset(), frozenset({"王小明"})) for h in hidden)
+    assert hidden == [unknown_names(s, 0.5) for s in sentences]  # deterministic
+    assert not any(unknown_names(s, 0.0) for s in sentences)
+
+
+def test_transliteration_runs_are_features() -> None:
+    feats = sentence_features("基里延科总理会见了他")
+    assert "tr=B4" in feats[0]
+    assert "tr=E4" in feats[3]
+    assert not any(f.startswith("tr=") for f in feats[8])
