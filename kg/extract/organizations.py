@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from kg.extract.doc import Doc
 from kg.extract.lexicon import (
-    COUNTRY_ABBREVIATIONS,
     WorldPlace,
     divisions_by_name,
     national_matcher,
@@ -31,6 +30,7 @@ from kg.extract.lexicon import (
     world_place_matcher,
     world_places,
 )
+from kg.extract.places import country_of_abbreviation
 from kg.extract.spans import extend_left, generic_words, not_heads
 from kg.records import Mention
 from kg.registry import registry
@@ -55,6 +55,10 @@ def _ends_cleanly(doc: Doc, end: int) -> bool:
     return any(s == 0 for s, _, _, _ in title_matcher().find(doc.text[end:end + 8]))
 
 
+# Heads that end in a word heading no name (安全局 ends in 全局).
+_HEADS_DESPITE = ("安全局",)
+
+
 def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | None:
     """Return the span of the organization name ending at ``end``, if one does.
 
@@ -67,7 +71,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if doc.tokens:
         head = doc.tokens[doc.token_at(end - 1)]
         head_text = text[head.start:min(head.end, end)]
-        if any(head_text.endswith(word) for word in not_heads()) or (
+        if (any(head_text.endswith(word) for word in not_heads())
+                and not head_text.endswith(_HEADS_DESPITE)) or (
                 end - suffix_start == 1 and head.tag not in _NOUN_TAGS):
             return None
         if head_text in titles():
@@ -130,7 +135,8 @@ def _person_ends(doc: Doc) -> frozenset[int]:
         family = surnames()
         cached = frozenset(t.end for t in doc.tokens
                            if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
-                           and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS)
+                           and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS
+                           and t.text not in world_places())  # 乌克兰 is tagged nr
         doc.cache["person_ends"] = cached
     return cached
 
@@ -337,9 +343,11 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
         token = doc.tokens[doc.token_at(start)]
         short = text[start]
         alone = token.end == start + 1 or (token.end == end and len(name) >= 4)
-        if token.start == start and alone and short in COUNTRY_ABBREVIATIONS \
+        country = country_of_abbreviation(doc, short) if token.start == start and alone \
+            else None
+        if country is not None \
                 and not any(s == 0 for s, _, _, _ in world_place_matcher().find(name)):
-            return start, COUNTRY_ABBREVIATIONS[short] + name[1:]
+            return start, country + name[1:]
     for s, e, _key, place in world_place_matcher().find(text[max(0, start - 8):start]):
         offset = max(0, start - 8)
         if offset + e == start and isinstance(place, WorldPlace) and place.kind == "country" \

@@ -31,9 +31,11 @@ from kg.extract.lexicon import (
     surnames,
     title_matcher,
     titles,
+    world_place_matcher,
     world_places,
 )
 from kg.extract.organizations import _subtype, org_ending_at
+from kg.extract.places import country_of_abbreviation
 from kg.records import Mention, Post
 from kg.registry import registry
 from kg.resources import lines, table
@@ -272,11 +274,42 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     if token.end != end:
         return None
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
-        return token.start, token.end, token.text
+        return _whole_transliteration(doc, token.start, end) \
+            or (token.start, token.end, token.text)
     for _start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
         if max(0, end - 12) + stop == end:
             return end - len(name), end, name
     return _dotted_before(doc.text, end) or _transliterated_before(doc, end)
+
+
+# What a foreign name before its title follows (习近平主席同|呼日勒苏赫|总统, 和|拉乔利纳|总统).
+_BEFORE_NAME = frozenset("同和与及向对在的，、。：；（“")
+
+
+def _whole_transliteration(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """The whole foreign name when jieba cut off its head (同呼|日勒|苏赫, 拉|乔利纳).
+
+    ``[start, end)`` is a name of transliteration characters; when the run of them goes
+    further back to a word that ends a clause or links two names (同, 和, 与, punctuation),
+    the name starts there — after a place that opens the run (同|巴西|卢拉 → 卢拉).
+    """
+    text = doc.text
+    chars = _translit()
+    if not all(c in chars for c in text[start:end]):
+        return None
+    run = _translit_run(text, end - 1, -1) + 1
+    if run >= start or (run > 0 and text[run - 1] not in _BEFORE_NAME):
+        return None
+    for s, e, _, _ in world_place_matcher().find(text[run:start]):
+        if s == 0:
+            run += e
+            break
+    if run >= start:
+        return None
+    name = text[run:end]
+    if name in _not_names() or name in world_places():
+        return None
+    return run, end, name
 
 
 def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
@@ -290,6 +323,11 @@ def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
             or name in world_places() or not all(_CJK.fullmatch(c) for c in name):
         return None
     return start, end, name
+
+
+# Titles that are posts only in a people's congress (全国人大代表, 省人大代表).
+_DEPUTY_TITLES = frozenset({"代表"})
+_DEPUTY_BODIES = ("人民代表大会",)
 
 
 @dataclass
@@ -331,6 +369,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
                 org = _implied_org(doc, start, end, title)
                 if org is not None and title.endswith("部长") and len(title) > 3:
                     title = title[-2:]  # 外交部长 → 部长 at 外交部, as 外交部部长 reads
+        if title in _DEPUTY_TITLES and (org is None or not org.name.endswith(_DEPUTY_BODIES)):
+            continue  # 无党派人士代表 speaks for a group; 全国人大代表 sits in a congress
         if org is not None:
             item_start = org.start
             if qualifier is None:
@@ -348,7 +388,7 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             continue
         if last is not None and _joins(text, last.end, item.start):
             if item.org is None and title not in _standalone() and title not in _implied():
-                item.org = last.org
+                item.org = _government_beside(doc, last.org, title) or last.org
             if item.qualifier is None:
                 item.qualifier = last.qualifier  # 原党组书记、主席: former in both
             chains[-1].append(item)
@@ -402,24 +442,62 @@ def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
     return None
 
 
+def _government_beside(doc: Doc, committee: Mention | None, title: str) -> Mention | None:
+    """The people's government of a head's title written after a party committee's.
+
+    厦门市委常委、常务副市长: 常务副市长 is at 厦门市人民政府, not at the committee.
+    """
+    if committee is None or not committee.name.startswith("中共") \
+            or title not in _government_heads():
+        return None
+    for place in doc.of_kind("place"):
+        if committee.start <= place.start < committee.end:
+            return _government_of(doc, place.end, title)
+    return None
+
+
 @lru_cache(maxsize=1)
-def _implied() -> dict[str, str]:
-    return {row[0]: row[1] for row in table("implied_orgs.tsv") if len(row) >= 2}
+def _implied() -> dict[str, tuple[str, bool]]:
+    """Title → (organization, abroad only) from ``implied_orgs.tsv``."""
+    return {row[0]: (row[1], row[2:3] == ("abroad",))
+            for row in table("implied_orgs.tsv") if len(row) >= 2}
+
+
+_JOINED_MINISTRY = re.compile("[\u4e00-\u9fff]{2}[与和及]$")
 
 
 def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
-    """委员长 is at the NPC Standing Committee: titles that name their body (not abroad)."""
-    name = _implied().get(title)
-    if name is None:
+    """委员长 is at the NPC Standing Committee: titles that name their body.
+
+    A minister's ministry (外长, 交通部长) and a chamber's head (参议长) belong to the country
+    written before the title, in full (俄罗斯外长) or by one character (俄外长, 马参议长);
+    China's national titles (委员长) abroad name no body of ours.
+    """
+    implied = _implied().get(title)
+    if implied is None:
         return None
+    name, abroad_only = implied
     window = doc.text[max(0, start - 8):start]
+    joined = _JOINED_MINISTRY.search(window) if name.endswith("部") else None
+    if joined is not None and any(window[:-1].endswith(t) for t in titles()):
+        joined = None  # 国务委员和|外交部长: two titles
+    if joined is not None:
+        # 法国经济与|财政部长: a ministry of two portfolios is named in full.
+        start -= len(joined[0])
+        name = doc.text[start:end - 1]
+        window = doc.text[max(0, start - 8):start]
     country = next((c for c in _country_names() if window.endswith(c)), None)
     if country is not None:
-        if not name.endswith("部"):
+        country = world_places()[country].canonical
+    elif window and start - 1 in doc.boundaries and start - 1 >= 0 \
+            and doc.tokens[doc.token_at(start - 1)].end == start:
+        country = country_of_abbreviation(doc, window[-1])  # 俄外长
+    if country is not None:
+        if not (name.endswith("部") or abroad_only):
             return None  # 委员长 abroad is some other country's
-        name = world_places()[country].canonical + name
-    elif window.endswith(tuple(COUNTRY_ABBREVIATIONS)) and name.endswith("部"):
-        name = COUNTRY_ABBREVIATIONS[window[-1]] + name  # 俄外长
+        name = country + name
+    elif abroad_only:
+        return None
     return Mention("organization", doc.text[start:end], start, end, name, 0.7, NAME,
                    "GovernmentOrganization")
 
@@ -453,6 +531,35 @@ def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
     return Mention("organization", text[s:e], s, e, text[s:e], 0.8, NAME, _subtype(text[s:e]))
 
 
+def _in_japan(doc: Doc, item: _Item) -> bool:
+    """True when a title belongs to Japan (日本首相, 日中友好协会…事务局长)."""
+    start = item.org.start if item.org is not None else item.start
+    return doc.text.endswith(("日本", "日"), 0, start) or (
+        item.org is not None and item.org.name.startswith(("日本", "日中")))
+
+
+def _japanese_name(doc: Doc, pos: int) -> tuple[int, int, str] | None:
+    """A Japanese name after a title, which jieba splits or does not know.
+
+    Family and given name, three or four characters: 高市|早苗, 北中|一永, 岸田文雄.
+    """
+    if pos not in doc.boundaries:
+        return None
+    tokens = doc.tokens
+    i = doc.token_at(pos)
+    if i >= len(tokens) or tokens[i].start != pos:
+        return None
+    parts = [tokens[i]]
+    if len(parts[0].text) == 2 and i + 1 < len(tokens) and len(tokens[i + 1].text) <= 2:
+        parts.append(tokens[i + 1])
+    name = "".join(t.text for t in parts)
+    if not 3 <= len(name) <= 4 or not all(_CJK.fullmatch(c) for c in name) \
+            or any(t.tag not in _NAME_TAGS for t in parts) or name[-1] in _AFTER_NAME \
+            or name in world_places() or name in titles():
+        return None
+    return pos, pos + len(name), name
+
+
 def _person(text: str, start: int, end: int, name: str, confidence: float) -> Mention:
     return Mention("person", text[start:end], start, end, name, confidence, NAME)
 
@@ -468,6 +575,10 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
             name_at(doc, last.end) or _transliterated(doc, last.end))
+        if _in_japan(doc, first):
+            after = _japanese_name(doc, last.end) or after  # 日本首相|高市|早苗
+        if after is None and first.qualifier == "时任" and text.startswith("的", last.end):
+            after = name_at(doc, last.end + 1)  # 时任浙江省委书记的|习近平同志
         if after is not None and (regnal := _REGNAL.match(text, after[1])) is not None:
             after = (after[0], regnal.end(), text[after[0]:regnal.end()])  # 费利佩|六世
         if after is not None and (_abroad(doc, first) or all(c in _translit() for c in after[2])):
@@ -574,8 +685,8 @@ def _list_members(doc: Doc, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
 
     def close() -> None:
-        known = sum(any(s < e and item[0] < e2 and s < item[1] and e2 > item[0]
-                        for s, e2 in persons for e in [item[1]]) for item in items)
+        known = sum(any(s < item[1] and item[0] < e for s, e in persons)
+                    or _likely_name(doc, *item) for item in items)
         if known >= 2 and len(items) >= 3:
             for start, end in items:
                 name = text[start:end]
@@ -603,6 +714,9 @@ def _list_members(doc: Doc, found: list[Mention]) -> list[Mention]:
             close()
             # The first item: the person found ending here, or a name read backwards.
             first = next(((s, e) for s, e in persons if e == sep.start()), None)
+            if first is None and (start == 0 or text[start - 1] in _LIST_OPENERS) \
+                    and _plain_name(doc, start, sep.start()):
+                first = (start, sep.start())  # ，次旦玉珍/布鲁尔、…
             if first is not None:
                 items.append(first)
         pos = sep.end()
@@ -626,6 +740,22 @@ def person_lists(doc: Doc) -> Iterator[Mention]:
     for member in _list_members(doc, found):
         yield Mention("person", member.text, member.start, member.end, member.name,
                       member.confidence, LISTS)
+
+
+# Characters after which a list's first item starts a clause (，次旦玉珍、…).
+_LIST_OPENERS = frozenset("，,。：:；;（(\n")
+
+
+def _likely_name(doc: Doc, start: int, end: int) -> bool:
+    """A three-character list item that reads as a Chinese name jieba does not know.
+
+    于婧萱 between separators: a family name and two characters that are no dictionary word,
+    no place and no title. Such items count towards the two persons a list needs.
+    """
+    name = doc.text[start:end]
+    return len(name) == 3 and is_person_name(name) and name not in dictionary_tags() \
+        and name not in divisions_by_name() and name not in world_places() \
+        and _plain_name(doc, start, end)
 
 
 def _plain_name(doc: Doc, start: int, end: int) -> bool:

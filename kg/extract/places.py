@@ -9,11 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import Division, WorldPlace, place_matcher, world_place_matcher
+from kg.extract.lexicon import (
+    COUNTRY_ABBREVIATIONS,
+    Division,
+    WorldPlace,
+    place_matcher,
+    world_place_matcher,
+    world_places,
+)
 from kg.records import Mention
 from kg.registry import registry
 
-__all__ = ["places"]
+__all__ = ["country_of_abbreviation", "places"]
 
 NAME = "kg.places.v1"
 
@@ -54,3 +61,31 @@ def _short_form_is_place(doc: Doc, start: int, end: int, division: Division) -> 
     if division.level == "county":
         return token.tag in _PLACE_TAGS
     return token.tag in _SHORT_TAGS
+
+
+def country_of_abbreviation(doc: Doc, char: str) -> str | None:
+    """The country a one-character form stands for in this article (俄 → 俄罗斯).
+
+    News writes a country by its first character before a body or a title (俄国防部, 马参议院,
+    巴外交部). Where that character opens several countries' names, the article decides: the
+    one country it names in full that starts with it (马 in a story about 马达加斯加). A fixed
+    form (美, 俄, 哈 …) gives way only to another country the article names while it does not
+    name the fixed one.
+
+    Args:
+        doc: The article, with the place mentions of ``kg.places.v1`` found.
+        char: The one-character form.
+
+    Returns:
+        The country's canonical name, or None when the form is unknown or ambiguous here.
+    """
+    places = world_places()
+    named = {
+        m.name for m in doc.mentions
+        if m.kind == "place" and m.subtype == "country" and m.name.startswith(char)
+        and m.name in places
+    }
+    fixed = COUNTRY_ABBREVIATIONS.get(char)
+    if fixed is not None and (fixed in named or len(named) != 1):
+        return fixed
+    return next(iter(named)) if len(named) == 1 else None

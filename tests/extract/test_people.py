@@ -91,3 +91,59 @@ def test_names_in_a_list_with_two_known_persons_are_persons_tibetan_names_includ
     persons = {m.entity.name for m in resolved.mentions if m.entity.kind == "person"}
     assert {"李明林", "次仁占堆", "宝林", "王强"} <= persons
     assert not persons & {"北京", "上海", "广州"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("在习近平主席同呼日勒苏赫总统的战略引领下，两国关系平稳发展。", "呼日勒苏赫"),
+    ("在习近平主席和拉乔利纳总统战略引领下，两国关系发展势头强劲。", "拉乔利纳"),
+])
+def test_a_foreign_name_before_its_title_is_read_back_to_the_conjunction(text, name):
+    assert (name, "总统", None) in _posts(text)
+
+
+def test_a_place_before_a_foreign_name_stays_out_of_it():
+    assert ("卢拉", "总统", None) in _posts("中方愿同巴西卢拉总统一道推动合作。")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("日本首相高市早苗发表的错误言论引发批评。", ("高市早苗", "首相", None)),
+    ("日本前首相岸田文雄说，要加强合作。", ("岸田文雄", "首相", None)),
+])
+def test_japanese_names_after_a_japanese_title_are_read_whole(text, post):
+    assert post in _posts(text)
+
+
+def test_a_past_post_told_with_shiren_and_de_reaches_the_name():
+    posts = _posts("上世纪80年代，时任厦门市委常委、常务副市长的习近平同志牵头组织制定发展战略。")
+    assert ("习近平", "常委", "中共厦门市委员会") in posts
+    assert ("习近平", "常务副市长", "厦门市人民政府") in posts
+
+
+def test_congress_deputies_hold_posts_and_group_representatives_do_not():
+    posts = _posts("全国人大代表蔡强、裴红霞、盛弘表示。无党派人士代表孙其信在座谈会上发言。")
+    assert {p for p in posts if p[1] == "代表"} == {
+        (name, "代表", "全国人民代表大会") for name in ("蔡强", "裴红霞", "盛弘")}
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("美国交通部长达菲在接受媒体采访时称。", ("达菲", "部长", "美国交通部")),
+    ("法国经济与财政部长埃里克·隆巴尔14日表示。", ("埃里克·隆巴尔", "部长", "法国经济与财政部")),
+    ("国务委员和外交部长王毅表示。", ("王毅", "部长", "外交部")),
+    ("赵乐际会见马达加斯加参议长拉瓦卢马纳纳。", ("拉瓦卢马纳纳", "参议长", "马达加斯加参议院")),
+    ("黎巴嫩真主党领导人卡西姆发表讲话。", ("卡西姆", "领导人", "黎巴嫩真主党")),
+])
+def test_ministers_and_chamber_heads_get_their_countrys_body(text, post):
+    assert post in _posts(text)
+
+
+def test_a_one_character_country_form_is_the_country_the_article_names():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "赵乐际会见马达加斯加参议长。赵乐际表示，中马友好源远流长。马参议院愿同中方加强交流。")))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert "马达加斯加参议院" in orgs and "马参议院" not in orgs
+
+
+def test_names_in_a_slash_separated_pairs_list_are_persons():
+    names = _people(
+        "滑雪登山混合接力决赛，次旦玉珍/布鲁尔、于婧萱/毕禹新、索朗曲珍/刘建宾三对组合分获金牌。")
+    assert {"次旦玉珍", "布鲁尔", "于婧萱", "毕禹新", "索朗曲珍"} <= names
