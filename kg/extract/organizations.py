@@ -162,7 +162,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         span = org_ending_at(doc, end, start)
         if span is None:
             continue
-        s, e = span
+        s, e = _two_portfolios(doc, *span)
         s, name = _with_country(doc, s, e)
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
@@ -320,6 +320,24 @@ def _military_units(doc: Doc) -> Iterator[Mention]:
 # a news story writes before them (美国|密歇根大学, 瑞士|诺华公司).
 _NON_STATE_ENDINGS = ("公司", "集团", "大学", "学院", "医院", "基金会", "银行", "交易所",
                       "俱乐部", "博物馆")
+
+
+def _two_portfolios(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """巴勒斯坦外交和|侨民部: a foreign ministry of two portfolios joined by 和 or 与.
+
+    The name grows over ``X和`` when a country is written right before the two-character
+    portfolio ``X``; China's ministries are in the lexicon under their full names.
+    """
+    text = doc.text
+    if start < 3 or text[start - 1] not in "和与" or not _CJK2.fullmatch(text[start - 3:start - 1]):
+        return start, end
+    if any(text.endswith(c, 0, start - 3) for c, p in world_places().items()
+           if p.kind == "country"):
+        return start - 3, end
+    return start, end
+
+
+_CJK2 = re.compile("[\u4e00-\u9fff]{2}")
 
 
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:

@@ -316,7 +316,8 @@ def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     """A foreign name of three or more characters right before a title (迪萨纳亚克|总统)."""
     text = doc.text
     start = _translit_run(text, end - 1, -1) + 1
-    while start < end and start not in doc.boundaries:
+    glued = start > 0 and text[start - 1] in _BEFORE_NAME  # 同拉乔利纳 is one unknown token
+    while start < end and start not in doc.boundaries and not glued:
         start += 1
     name = text[start:end]
     if len(name) < 3 or name in _not_names() or _is_place(doc, start, end) \
@@ -479,8 +480,9 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
     name, abroad_only = implied
     window = doc.text[max(0, start - 8):start]
     joined = _JOINED_MINISTRY.search(window) if name.endswith("部") else None
-    if joined is not None and any(window[:-1].endswith(t) for t in titles()):
-        joined = None  # 国务委员和|外交部长: two titles
+    if joined is not None and not any(
+            doc.text.endswith(c, 0, start - len(joined[0])) for c in _country_names()):
+        joined = None  # 国务委员和|外交部长 (two titles), 埃及|外长 (及 ends the country)
     if joined is not None:
         # 法国经济与|财政部长: a ministry of two portfolios is named in full.
         start -= len(joined[0])
@@ -514,10 +516,14 @@ def _joins(text: str, left_end: int, right_start: int) -> bool:
 
 def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
     """Return the organization written right before ``pos`` (a title's start)."""
+    text = doc.text
     for mention in orgs:
         if mention.end == pos and mention.start < pos:
             return mention
-    text = doc.text
+    if text[pos - 1:pos] in "）)" and pos > 0:  # 巴勒斯坦伊斯兰抵抗运动（哈马斯）|高级官员
+        for mention in orgs:
+            if mention.end == pos - 1 and text[mention.start - 1:mention.start] in "（(":
+                return mention
     window = text[max(0, pos - 8):pos]
     best: tuple[int, int] | None = None
     for s, e, _, _ in suffix_matcher().find(window):

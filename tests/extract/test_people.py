@@ -147,3 +147,18 @@ def test_names_in_a_slash_separated_pairs_list_are_persons():
     names = _people(
         "滑雪登山混合接力决赛，次旦玉珍/布鲁尔、于婧萱/毕禹新、索朗曲珍/刘建宾三对组合分获金牌。")
     assert {"次旦玉珍", "布鲁尔", "于婧萱", "毕禹新", "索朗曲珍"} <= names
+
+
+def test_an_abbreviation_in_brackets_before_a_title_is_the_posts_body():
+    posts = _posts("巴勒斯坦伊斯兰抵抗运动（哈马斯）高级官员祖赫里今天发表声明称。")
+    assert ("祖赫里", "高级官员", "巴勒斯坦伊斯兰抵抗运动") in posts
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("巴勒斯坦外交和侨民部当天发表声明。", "巴勒斯坦外交和侨民部"),
+    ("以军1日称，在黎南部发动空袭。", "以色列国防军"),
+    ("乌克兰国家安全局3日称，袭击了俄军。", "乌克兰国家安全局"),
+])
+def test_foreign_bodies_are_named_in_full(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
