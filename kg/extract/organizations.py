@@ -79,6 +79,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
             return None
     start = extend_left(doc, suffix_start, end, stop=_person_ends(doc))
     start = _after_known_body(text, start, suffix_start, end)
+    if text[start:end] not in national_matcher():  # 中央纪委|国家监委 stay two
+        start = _known_parent(text, start, suffix_start)
     first = doc.tokens[doc.token_at(start)] if doc.tokens else None
     if first is not None and first.text == "代表" and first.end < suffix_start:
         following = doc.tokens[doc.token_at(first.end)]
@@ -91,6 +93,23 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     return start, end
+
+
+def _known_parent(text: str, start: int, suffix_start: int) -> int:
+    """上海合作组织|科技创新合作中心: a known body written right before a name is its parent.
+
+    The leftward growth stops at a verb-like word (组织); a lexicon name ending exactly
+    where the name starts is taken in, so the sub-body keeps its parent.
+    """
+    if start >= suffix_start or start == 0:
+        return start
+    window = text[max(0, start - 16):start]
+    offset = max(0, start - 16)
+    best = start
+    for s, e, _, _ in national_matcher().find(window):
+        if offset + e == start and e - s >= 4:
+            best = min(best, offset + s)
+    return best
 
 
 def _after_known_body(text: str, start: int, suffix_start: int, end: int) -> int:
@@ -163,6 +182,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         if span is None:
             continue
         s, e = _two_portfolios(doc, *span)
+        if text.endswith(("中国—", "中国－"), 0, s):
+            s -= 3  # 中国—柬埔寨中药中心: a body of two parties keeps both
         s, name = _with_country(doc, s, e)
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
@@ -351,11 +372,17 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """
     text = doc.text
     name = text[start:end]
+    for s, e, _key, place in world_place_matcher().find(name):
+        if s == 0 and isinstance(place, WorldPlace) and place.kind != "country" and any(
+                s2 == e and isinstance(p2, WorldPlace) and p2.kind == "country"
+                for s2, _e2, _k2, p2 in world_place_matcher().find(name)):
+            start, name = start + e, name[e:]  # 阿斯塔纳|哈萨克斯坦国家博物馆: where, not who
+            break
     if name.endswith(_NON_STATE_ENDINGS):
         for s, e, _key, place in world_place_matcher().find(name):
             if s == 0 and isinstance(place, WorldPlace) and place.kind == "country" \
-                    and len(name) - e >= 3:
-                return start + e, name[e:]
+                    and len(name) - e >= 3 and not name.startswith(("国家", "国立", "皇家"), e):
+                return start + e, name[e:]  # 哈萨克斯坦国家博物馆 is the country's own
         return start, name
     if doc.tokens:
         token = doc.tokens[doc.token_at(start)]

@@ -162,3 +162,13 @@ def test_an_abbreviation_in_brackets_before_a_title_is_the_posts_body():
 def test_foreign_bodies_are_named_in_full(text, org):
     resolved = analyze(Article(id="t", headline="t", text=text))
     assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("推动成立了中国—柬埔寨中药中心。", "中国—柬埔寨中药中心"),
+    ("中国—上海合作组织科技创新合作中心揭牌。", "中国—上海合作组织科技创新合作中心"),
+    ("展览在阿斯塔纳哈萨克斯坦国家博物馆开幕。", "哈萨克斯坦国家博物馆"),
+])
+def test_paired_and_located_bodies_keep_their_own_name(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
