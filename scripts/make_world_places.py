@@ -72,7 +72,12 @@ CITIES = """
 河内 VN|胡志明市 VN|万象 LA|金边 KH|曼谷 TH|仰光 MM|内比都 MM|吉隆坡 MY|布城 MY|
 新加坡 SG|雅加达 ID|巴厘岛 ID|马尼拉 PH|斯里巴加湾市 BN|帝力 TL|达卡 BD|加德满都 NP|
 科伦坡 LK|马累 MV|廷布 BT|莫尔兹比港 PG|苏瓦 FJ|阿皮亚 WS|努库阿洛法 TO|霍尼亚拉 SB|
-维拉港 VU|日内瓦湖 CH|斯特拉斯堡 FR|海参崴 RU|卡扎菲体育场 LY
+维拉港 VU|日内瓦湖 CH|斯特拉斯堡 FR|海参崴 RU|卡扎菲体育场 LY|
+阿拉斯加 US|加利福尼亚 US|加州 US|得克萨斯 US|佛罗里达 US|夏威夷 US|弗吉尼亚 US|马里兰 US|
+安大略 CA|魁北克 CA|不列颠哥伦比亚 CA|萨斯喀彻温 CA|阿尔伯塔 CA|马尼托巴 CA|拉姆安拉 PS|
+汗尤尼斯 PS|拉法 PS|杰宁 PS|约旦河西岸 PS|海法 IL|埃拉特 IL|库尔斯克 RU|别尔哥罗德 RU|
+布良斯克 RU|沃罗涅日 RU|特维尔 RU|克里米亚 UA|顿涅茨克 UA|卢甘斯克 UA|扎波罗热 UA|赫尔松 UA|
+苏梅 UA|第聂伯罗 UA|利沃夫 UA|荷台达 YE|亚丁 YE|大阪府 JP|冲绳 JP|北海道 JP|济州岛 KR
 """
 
 

@@ -34,6 +34,7 @@ from kg.extract.lexicon import (
     world_place_matcher,
     world_places,
 )
+from kg.extract.model import model_spans
 from kg.extract.organizations import _subtype, org_ending_at
 from kg.extract.places import country_of_abbreviation
 from kg.records import Mention, Post
@@ -91,7 +92,7 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
 
 _REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
 # Characters that start the word after a name in news prose (在, 说, 表示, 对, 向 …).
-_AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致")
+_AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致互")
 
 
 def _is_place(doc: Doc, start: int, end: int) -> bool:
@@ -119,6 +120,8 @@ def is_person_name(name: str) -> bool:
         return False
     if "某" in name or name.endswith(("先生", "女士", "同志", "老师", "师傅", "说")):
         return False
+    if len(name) == 2 and name[0] == name[1]:
+        return False  # 殷殷, 常常: a reduplicated word
     if name in _not_names() or name in titles():
         return False
     family = surnames()
@@ -273,12 +276,18 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     token = doc.tokens[i]
     if token.end != end:
         return None
+    known = max((name for _s, stop, name, _ in _known().find(doc.text[max(0, end - 12):end])
+                 if max(0, end - 12) + stop == end), key=len, default=None)
+    if known is not None and len(known) > len(token.text):
+        return end - len(known), end, known  # 蔡奇丁|薛祥 → 丁薛祥
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
+        if _is_body(doc, token.start, end):
+            return None  # 慕安会|主席: a body, not a name
         return _whole_transliteration(doc, token.start, end) \
+            or _family_name_before(doc, token.start, end, token.text) \
             or (token.start, token.end, token.text)
-    for _start, stop, name, _ in _known().find(doc.text[max(0, end - 12):end]):
-        if max(0, end - 12) + stop == end:
-            return end - len(name), end, name
+    if known is not None:
+        return end - len(known), end, known
     return _dotted_before(doc.text, end) or _transliterated_before(doc, end)
 
 
@@ -664,14 +673,79 @@ def _country_names() -> tuple[str, ...]:
 
 
 def _speakers(doc: Doc) -> Iterator[Mention]:
+    """Names before a speech verb (范明政|表示).
+
+    The weakest of the rules: a word jieba's dictionary holds (宣言, 白宫, 比亚迪 — its
+    dictionary tags them ``nr``) is a speaker only when the sequence model reads the same
+    span as a person.
+    """
     text = doc.text
     for verb in _speech_verbs():
         pos = text.find(verb)
         while pos != -1:
             found = name_before(doc, pos)
             if found is not None:
-                yield _person(text, *found, 0.75)
+                start, end, name = _surname_before(doc, *found)
+                if name not in dictionary_tags() or _model_says_person(doc, start, end):
+                    yield _person(text, start, end, name, 0.75)
             pos = text.find(verb, pos + 1)
+
+
+def _model_says_person(doc: Doc, start: int, end: int) -> bool:
+    return any(s.type == "PER" and s.start <= start and end <= s.end
+               for s in model_spans(doc))
+
+
+# Characters of function words jieba's HMM glues after a name (李希在|主持).
+_GLUED_AFTER = frozenset("在将已也还就都")
+
+
+def _surname_before(doc: Doc, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """Repair the cuts jieba makes around a name before a verb.
+
+    A family name left as a token of its own joins the given name (范|明政 → 范明政,
+    蔡奇|丁|薛祥 → 丁薛祥); a function word glued to the end of an unknown token leaves it
+    (李希在 → 李希).
+    """
+    if len(name) == 3 and name[-1] in _GLUED_AFTER and name not in dictionary_tags() \
+            and is_person_name(name[:2]):
+        return start, end - 1, name[:2]
+    return _family_name_before(doc, start, end, name) or (start, end, name)
+
+
+def _family_name_before(doc: Doc, start: int, end: int, name: str,
+                        ) -> tuple[int, int, str] | None:
+    """曹|卫星|常委, 范|明政|表示: a family name jieba left alone joins the given name.
+
+    Only where the family name opens a clause or follows another name (蔡奇|丁|薛祥).
+    """
+    text = doc.text
+    if len(name) != 2 or start < 1 or start not in doc.boundaries:
+        return None
+    token = doc.tokens[doc.token_at(start - 1)]
+    joined = text[token.start:end]
+    if token.end == start and len(token.text) == 1 and token.text in surnames() \
+            and is_person_name(joined) and (
+                token.start == 0 or not _CJK.fullmatch(text[token.start - 1])
+                or _person_token_ends(doc, token.start)):
+        return token.start, end, joined
+    return None
+
+
+# Last characters of a word for a body (慕安会, 民盟): before a title it is no name.
+_BODY_ENDINGS = frozenset("会委党社盟")
+
+
+def _is_body(doc: Doc, start: int, end: int) -> bool:
+    """True when an unknown word before a title ends like a body's name (慕安会|主席)."""
+    return end - start == 3 and doc.text[end - 1] in _BODY_ENDINGS \
+        and doc.tokens[doc.token_at(start)].tag == "?"
+
+
+def _person_token_ends(doc: Doc, pos: int) -> bool:
+    """True when a name token ends at ``pos`` (王沪宁蔡奇|丁薛祥)."""
+    token = doc.tokens[doc.token_at(pos - 1)]
+    return token.end == pos and token.tag in _NAME_TAGS and is_person_name(token.text)
 
 
 _LIST_SEPARATORS = "、/／"
@@ -700,7 +774,7 @@ def _list_members(doc: Doc, found: list[Mention]) -> list[Mention]:
                     if (start, end) not in persons and _plain_name(doc, start, end):
                         out.append(_person(text, start, end, name, 0.7))  # 陈玲|双
                     continue
-                if _plain_name(doc, start, end):
+                if _plain_name(doc, start, end) and _name_like(doc, start, end):
                     out.append(_person(text, start, end, name, 0.7))
         items.clear()
 
@@ -748,6 +822,27 @@ def person_lists(doc: Doc) -> Iterator[Mention]:
                       member.confidence, LISTS)
 
 
+def _name_like(doc: Doc, start: int, end: int) -> bool:
+    """A list item is no word jieba's dictionary holds as something other than a name.
+
+    Keeps slogans (不忘初心、牢记使命) out of a list that also names people; unknown words
+    (次仁占堆) and dictionary names (宝林) pass.
+    """
+    name = doc.text[start:end]
+    if "·" in name:
+        return True
+    if name not in dictionary_tags():
+        return len(name) < 4 or is_person_name(name) or name[:2] in _tibetan() \
+            or name[2:] in _tibetan() or _model_says_person(doc, start, end)
+    return dictionary_tags()[name] in _DICTIONARY_NAME_TAGS
+
+
+@lru_cache(maxsize=1)
+def _tibetan() -> frozenset[str]:
+    """Elements of Tibetan names (次仁, 扎西 …) from ``tibetan_name_parts.txt``."""
+    return frozenset(lines("tibetan_name_parts.txt"))
+
+
 # Characters after which a list's first item starts a clause (，次旦玉珍、…).
 _LIST_OPENERS = frozenset("，,。：:；;（(\n")
 
@@ -761,7 +856,7 @@ def _likely_name(doc: Doc, start: int, end: int) -> bool:
     name = doc.text[start:end]
     return len(name) == 3 and is_person_name(name) and name not in dictionary_tags() \
         and name not in divisions_by_name() and name not in world_places() \
-        and _plain_name(doc, start, end)
+        and _plain_name(doc, start, end) and _model_says_person(doc, start, end)
 
 
 def _plain_name(doc: Doc, start: int, end: int) -> bool:
@@ -848,8 +943,11 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
     if len(name) == 3 and name[2] in "内外中上下后前里间" \
             and dictionary_tags().get(name[:2], "nr") not in _DICTIONARY_NAME_TAGS:
         return True  # 任期|内
-    if name in world_places():
+    if name in world_places() or _inside_place(doc, mention):
         return True
+    if len(name) == 2 and name[1] == "方" and (
+            name[0] in COUNTRY_ABBREVIATIONS or name[0] in _SIDES):
+        return True  # 欧方, 中方: a side in talks
     division = divisions_by_name().get(name)
     if division is not None and (division.name == name or len(name) >= 3
                                  or division.level != "county"):
@@ -857,6 +955,21 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
     if dictionary_tags().get(name, "nr") not in _DICTIONARY_NAME_TAGS:
         return True  # a word jieba knows as something else (通道, 依托)
     return doc.text.startswith("主义", mention.end)
+
+
+# First characters of 2-character words for a side (欧方, 我方, 双方), with country forms.
+_SIDES = frozenset("欧中我双各外对军警官校院巴马哥沙伊阿埃叙黎约")
+
+
+def _inside_place(doc: Doc, mention: Mention) -> bool:
+    """True when the name is part of a foreign place written around it (拉姆|安拉, 卡塔尔多哈)."""
+    text = doc.text
+    lo = max(0, mention.start - 6)
+    for s, e, _, _ in world_place_matcher().find(text[lo:mention.end + 4]):
+        s, e = s + lo, e + lo
+        if s < mention.end and mention.start < e and (s < mention.start or e > mention.end):
+            return True  # a place reaching out of the name (not 尼斯 inside 阿尔巴尼斯)
+    return False
 
 
 # Tags of jieba dictionary words that may be names (普京 and 萨苏 are tagged ns).

@@ -9,11 +9,10 @@ Places stay with the division lexicon, which canonicalizes them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
-from importlib import resources
 
 from kg.extract.doc import Doc
 from kg.extract.lexicon import org_suffixes
+from kg.extract.model import model_spans
 from kg.extract.organizations import _subtype
 from kg.extract.people import is_person_name, not_a_person
 from kg.records import Mention
@@ -25,25 +24,12 @@ NAME = "kg.recognizer.v1"
 MIN_CONFIDENCE = 0.95
 
 
-@lru_cache(maxsize=1)
-def _available() -> bool:
-    """True when the package ships a trained model."""
-    try:
-        return resources.files("kg.ner").joinpath("model.crfsuite").is_file()
-    except (ModuleNotFoundError, FileNotFoundError):
-        return False
-
-
 @registry.extractor(NAME, order=60)
 def recognized(doc: Doc) -> Iterator[Mention]:
     """Add persons and organizations the model finds where no rule found anything."""
-    if not _available() or not doc.text:
-        return
-    from kg.ner import recognize
-
     taken = [(m.start, m.end) for m in doc.mentions if m.kind != "place"]
     suffixes = org_suffixes()
-    for span in recognize(doc.text):
+    for span in model_spans(doc):
         if span.confidence < MIN_CONFIDENCE:
             continue
         if any(span.start < e and s < span.end for s, e in taken):

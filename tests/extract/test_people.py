@@ -172,3 +172,32 @@ def test_foreign_bodies_are_named_in_full(text, org):
 def test_paired_and_located_bodies_keep_their_own_name(text, org):
     resolved = analyze(Article(id="t", headline="t", text=text))
     assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+@pytest.mark.parametrize("text", [
+    "会议发表的宣言表示，反对任何形式的驱逐。",
+    "近日，比亚迪表示，将在智能化领域加大投入。",
+    "欧方表示，建交50年来双方合作成果丰硕。",
+    "巴勒斯坦总理在约旦河西岸城市拉姆安拉表示，将推进改革。",
+    "牢记总书记殷殷嘱托。",
+    "慕安会主席对美方言论表担忧。",
+    "今年一季度，三峡、白鹤滩、乌东德等长江干流上的六座电站发电量增长。",
+])
+def test_words_before_a_speech_verb_or_title_that_are_no_names_are_not_persons(text):
+    assert not _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("。范明政表示，越方愿同中方加强交流。", "范明政"),
+    ("王沪宁蔡奇丁薛祥出席。", "丁薛祥"),
+    ("李希在主持会议时指出，要加强监督。", "李希"),
+    ("。曹卫星常委代表民盟中央发言。", "曹卫星"),
+    ("国家主席习近平同哥伦比亚总统佩特罗互致贺电。", "佩特罗"),
+])
+def test_names_jieba_cuts_before_a_verb_or_title_are_mended(text, name):
+    assert name in _people(text)
+
+
+def test_slogans_in_a_list_of_people_are_not_persons():
+    names = _people("叶光富、李聪、李广苏同志是不忘初心、牢记使命、献身崇高事业的时代先锋。")
+    assert names == {"叶光富", "李聪", "李广苏"}
