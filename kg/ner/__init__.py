@@ -23,6 +23,7 @@ __all__ = [
     "ATTRIBUTES_FILE",
     "MODEL_FILE",
     "TYPES",
+    "Span",
     "default_recognizer",
     "recognize",
     "recognize_batch",

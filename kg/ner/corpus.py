@@ -345,15 +345,19 @@ def _teacher_range(
         return None
     if last - first == 1:
         abbreviation = tables.abbreviations.get(words[0], "")
-        single = tags[0] == "nz" or (tags[0] == "j" and not abbreviation.startswith("LOC"))
-        return (first, last, label) if label == "ORG" and single else None
+        places = all(ch in tables.loc_chars for ch in words[0])
+        j_org = tags[0] == "j" and not abbreviation.startswith("LOC") and not places
+        return (first, last, label) if label == "ORG" and (tags[0] == "nz" or j_org) else None
     if tags[0] not in _TEACHER_FIRST:
         return None
+    if label == "ORG" and words[-1] in tables.loc_heads:
+        label = "LOC"  # 中国美术馆, 南非国家博物馆 are places in this convention
     if label == "ORG":
         ok = (
             tags[-1] in _TEACHER_ORG_LAST
             and not words[-1].endswith(_NOT_ORG_ENDINGS)
             and words[-1] not in tables.titles
+            and (len(words[-1]) > 1 or tables.is_org_head(words[-1], tags[-1]))
         )
     else:
         ok = (
@@ -361,6 +365,7 @@ def _teacher_range(
             and words[-1] not in _TEACHER_NOT_LOC_LAST
             and not tables.is_org_head(words[-1], tags[-1])
             and not all(tag == "ns" for tag in tags)
+            and "j" not in tags  # 青藏高原 stays 青 / 藏 in this convention
         )
     return (first, last, label) if ok else None
 
@@ -374,10 +379,12 @@ def _teacher_ranges(
     passes :func:`_teacher_range`: leading places are cut off while a place follows
     (山东省 平度市 崔马镇 供销社 → 崔马镇供销社, the People's Daily convention); no
     person, conjunction or clause punctuation inside; an organization opens with a
-    name or noun and ends with a noun (not 政府, 部门 …); a place ends with a place
-    noun (广场, 大桥, not 地区) and is not only places (云南 昆明 stays two). An ORG of
-    one token counts when the token is an ``nz`` word or a non-place abbreviation
-    (三菱/nz, 邯钢/j).
+    name or noun and ends with a noun (not 政府, 部门, a title, or one character
+    that is no organization word, as in 成都电), and one ending in a place word
+    (美术馆, 博物馆) is a place; a place ends with a place noun (广场, 大桥, not 地区),
+    holds no abbreviation (青藏高原 stays 青 / 藏) and is not only places (云南 昆明
+    stays two). An ORG of one token counts when the token is an ``nz`` word or an
+    abbreviation that is no place (三菱/nz, 邯钢/j; not 美中).
     """
     starts = {offset: k for k, offset in enumerate(offsets[:-1])}
     ends = {offset: k + 1 for k, offset in enumerate(offsets[1:])}

@@ -269,6 +269,8 @@ def sentence_features(
         ["c0=" + c for c in chars[2 : size + 2]],
         ["c-1=" + c for c in chars[1 : size + 1]],
         ["c1=" + c for c in chars[3 : size + 3]],
+        ["c-2=" + c for c in chars[0:size]],
+        ["c2=" + c for c in chars[4 : size + 4]],
         ["c-1c0=" + chars[p : p + 2] for p in range(1, size + 1)],
         ["c0c1=" + chars[p : p + 2] for p in range(2, size + 2)],
         ["t=" + types[p : p + 3] for p in range(1, size + 1)],
@@ -279,6 +281,8 @@ def sentence_features(
     for i, c in enumerate(chars[2 : size + 2]):
         if c in sur1:
             out[i].append("sn")
+        if chars[i] in sur1 and types[i + 1] == "h":
+            out[i].append("sn-2")
         if chars[i + 2 : i + 4] in sur2:
             out[i].append("sn2")
         if c in org:

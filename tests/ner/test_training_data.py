@@ -99,3 +99,19 @@ def test_transliteration_runs_are_features() -> None:
     assert "tr=B4" in feats[0]
     assert "tr=E4" in feats[3]
     assert not any(f.startswith("tr=") for f in feats[8])
+
+
+def test_teacher_conventions_museums_are_places_and_abbreviated_places_stay_apart() -> None:
+    museum = labelled("在/p  中国/ns  美术馆/n  展出/v", [(1, 6, "ORG")])
+    assert ("中国美术馆", "LOC") in museum
+    line = "青/j  藏/j  高原/n  东部/f"
+    assert labelled(line, [(0, 4, "LOC")]) == labelled(line, [])
+    assert ("青藏高原", "LOC") not in labelled(line, [(0, 4, "LOC")])
+
+
+def test_teacher_dateline_and_place_abbreviations_are_no_organizations() -> None:
+    dateline = labelled("据/p  新华社/nt  成都/ns  电/n", [(4, 7, "ORG")])
+    assert ("成都电", "ORG") not in dateline
+    assert ("成都", "LOC") in dateline
+    treaty = "恪守/v  美中/j  三/m  个/q  联合/vn  公报/n"
+    assert ("美中", "ORG") not in labelled(treaty, [(2, 4, "ORG")])
