@@ -201,3 +201,20 @@ def test_names_jieba_cuts_before_a_verb_or_title_are_mended(text, name):
 def test_slogans_in_a_list_of_people_are_not_persons():
     names = _people("叶光富、李聪、李广苏同志是不忘初心、牢记使命、献身崇高事业的时代先锋。")
     assert names == {"叶光富", "李聪", "李广苏"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("据美国媒体援引马里兰大学的研究显示。", "马里兰大学"),
+    ("总统先生领导瑙鲁政府取得了成就。", "瑙鲁政府"),
+])
+def test_verbs_jieba_tags_as_nouns_do_not_open_agency_names(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    names = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert not any(name.endswith(org) and name != org for name in names)
+
+
+@pytest.mark.parametrize("text", ["多家航空公司宣布取消航班。", "公立医院改革持续推进。",
+                                  "驻外使领馆发布提醒。"])
+def test_generic_bodies_are_no_organizations(text):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert not [e for e in resolved.entities if e.kind == "organization"]
