@@ -24,10 +24,10 @@ SEED_FLOORS = {
 # before any rule was tuned to them (figures in README). F1 floors, a little under what
 # each file measures now.
 DEV_FLOORS = {
-    "persons": 0.92,
-    "posts": 0.88,
-    "person_title_org": 0.81,
-    "organizations": 0.85,
+    "persons": 0.94,
+    "posts": 0.93,
+    "person_title_org": 0.88,
+    "organizations": 0.89,
     "documents": 0.95,
 }
 
@@ -40,13 +40,14 @@ def test_seed_gold_is_met():
         assert scores[category]["recall"] >= recall, (category, scores[category])
 
 
-# Dev gold E (30 short stories: athletes, foreign news) was annotated blind and scored
-# once (README) before the last round of rules; it keeps floors of its own.
+# Dev gold E (30 short stories: athletes, foreign news) and F (25 stories, odd months) were
+# annotated blind and each scored once (README) before rules were tuned to them; they keep
+# floors of their own (organizations lower: foreign and company names).
 E_FLOORS = {
-    "persons": 0.83,
-    "posts": 0.86,
-    "person_title_org": 0.76,
-    "organizations": 0.80,
+    "persons": 0.94,
+    "posts": 0.94,
+    "person_title_org": 0.88,
+    "organizations": 0.82,
     "documents": 0.95,
 }
 
@@ -55,7 +56,7 @@ E_FLOORS = {
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
     ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
-    ("xwlb_dev_e.json", E_FLOORS)])
+    ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():
