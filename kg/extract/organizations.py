@@ -81,6 +81,7 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     start = _after_known_body(text, start, suffix_start, end)
     if text[start:end] not in national_matcher():  # 中央纪委|国家监委 stay two
         start = _known_parent(text, start, suffix_start)
+    start = _bracketed_company(doc, start, end)
     first = doc.tokens[doc.token_at(start)] if doc.tokens else None
     if first is not None and first.text == "代表" and first.end < suffix_start:
         following = doc.tokens[doc.token_at(first.end)]
@@ -93,6 +94,30 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     return start, end
+
+
+_BRACKETED = ("集团", "控股", "中国", "股份")
+
+
+def _bracketed_company(doc: Doc, start: int, end: int) -> int:
+    """Where a registered company name with a bracketed part starts.
+
+    百济神州（北京）生物科技有限公司, 江南造船（集团）有限责任公司: the seat or 集团 stands in
+    brackets inside the name, which starts before them.
+    """
+    text = doc.text
+    if not text.endswith("公司", 0, end) or start < 3 or text[start - 1] not in "）)":
+        return start
+    opening = max(text.rfind("（", max(0, start - 8), start), text.rfind("(", max(0, start - 8),
+                                                                          start))
+    if opening < 1:
+        return start
+    inner = text[opening + 1:start - 1]
+    if inner not in _BRACKETED and inner not in divisions_by_name() \
+            and inner not in world_places():
+        return start
+    before = extend_left(doc, opening - 1, opening, stop=_person_ends(doc))
+    return before if before < opening else start
 
 
 def _known_parent(text: str, start: int, suffix_start: int) -> int:

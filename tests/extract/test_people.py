@@ -218,3 +218,12 @@ def test_verbs_jieba_tags_as_nouns_do_not_open_agency_names(text, org):
 def test_generic_bodies_are_no_organizations(text):
     resolved = analyze(Article(id="t", headline="t", text=text))
     assert not [e for e in resolved.entities if e.kind == "organization"]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("在百济神州（北京）生物科技有限公司，李强察看了生产线。", "百济神州（北京）生物科技有限公司"),
+    ("江南造船（集团）有限责任公司交付新船。", "江南造船（集团）有限责任公司"),
+])
+def test_registered_company_names_keep_their_bracketed_part(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
