@@ -89,6 +89,7 @@ VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 
 _SPACING = 80.0  # pixels per unit of layout distance
 _WARM_ITERATIONS = 12  # a layout continued from the last page's (see _force)
+_SETTLED = 0.9  # share of nodes placed before above which only new nodes move (_force)
 _GRAVITY = 0.05  # a weak pull to the centre of a component (linear)
 _STOPS = "。！？!?；;\n"
 _HAS_BODY = ox.NamedNode("http://www.w3.org/ns/oa#hasBody")
@@ -381,14 +382,20 @@ def _force(n: int, src: _Ints, dst: _Ints, weight: _Floats, rng: np.random.Gener
 
     With ``start`` (positions of an earlier layout, NaN where a node is new) the layout
     continues from there: new nodes start beside their placed neighbours, and a short,
-    cool run settles them (:data:`_WARM_ITERATIONS`).
+    cool run settles them (:data:`_WARM_ITERATIONS`). When nearly all nodes were placed
+    before (:data:`_SETTLED`, as after adding a few articles) those stay exactly where
+    they were and only the new ones move: the run then costs new nodes × nodes, not
+    nodes².
     """
     side = math.sqrt(n)
     pos: _Floats = rng.uniform(-side / 2, side / 2, (n, 2))
     iterations = 200 if n <= 800 else 100
     heat = side / 5
+    settled = None
     if start is not None:
         known = ~np.isnan(start[:, 0])
+        if known.mean() >= _SETTLED:
+            settled = known.copy()
         pos[known] = start[known] - start[known].mean(0)
         for _ in range(3):  # new nodes: at the mean of their placed neighbours
             placed = known.copy()
@@ -402,6 +409,8 @@ def _force(n: int, src: _Ints, dst: _Ints, weight: _Floats, rng: np.random.Gener
             pos[fill] = total[fill] / count[fill, None] + rng.uniform(-0.5, 0.5, (fill.sum(), 2))
             known |= fill
         iterations, heat = _WARM_ITERATIONS, side / 40
+    if settled is not None:
+        return _settle(pos, settled, src, dst, weight, iterations, heat)
     for step in range(iterations):
         disp = _repulsion(pos)
         delta = pos[dst] - pos[src]
@@ -413,6 +422,31 @@ def _force(n: int, src: _Ints, dst: _Ints, weight: _Floats, rng: np.random.Gener
         length = np.maximum(np.sqrt((disp ** 2).sum(1)), 1e-9)
         temperature = heat * (1 - step / iterations) + 0.01
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
+    centred: _Floats = pos - (pos.min(0) + pos.max(0)) / 2
+    return centred
+
+
+def _settle(pos: _Floats, fixed: npt.NDArray[np.bool_], src: _Ints, dst: _Ints,
+            weight: _Floats, iterations: int, heat: float) -> _Floats:
+    """Move only the nodes not ``fixed`` (the forces of :func:`_force`); centre the result."""
+    n = len(pos)
+    moving = np.flatnonzero(~fixed)
+    if len(moving):
+        touching = ~fixed[src] | ~fixed[dst]
+        s, d, w = src[touching], dst[touching], weight[touching]
+        ones = np.ones(n)
+        for step in range(iterations):
+            disp = np.zeros((n, 2))
+            disp[moving] = _pairwise(pos[moving], pos, ones, 1e-4)
+            delta = pos[d] - pos[s]
+            pull = delta * (w * np.sqrt((delta ** 2).sum(1)))[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(s, pull[:, axis], n)
+                disp[:, axis] -= np.bincount(d, pull[:, axis], n)
+            disp = disp[moving] - _GRAVITY * pos[moving]
+            length = np.maximum(np.sqrt((disp ** 2).sum(1)), 1e-9)
+            temperature = heat * (1 - step / iterations) + 0.01
+            pos[moving] += disp * (np.minimum(length, temperature) / length)[:, None]
     centred: _Floats = pos - (pos.min(0) + pos.max(0)) / 2
     return centred
 

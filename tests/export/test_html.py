@@ -142,6 +142,26 @@ def test_layout_separates_nodes_and_is_reproducible():
     assert gaps.min() > 0.3
 
 
+def test_a_layout_continued_with_a_few_new_nodes_moves_only_them():
+    """After an update adds a few nodes, the nodes placed before keep their places
+    (relative to each other) and the new ones settle beside their neighbours."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    n = 60
+    src = np.arange(1, n, dtype=np.intp)
+    dst = rng.integers(0, np.arange(1, n), dtype=np.intp)  # a random tree: one component
+    first = viewer._layout(n, src, dst, np.ones(n - 1))
+    grown_src = np.r_[src, [n, n + 1]].astype(np.intp)
+    grown_dst = np.r_[dst, [5, n]].astype(np.intp)
+    start = np.vstack([first, np.full((2, 2), np.nan)])
+    grown = viewer._layout(n + 2, grown_src, grown_dst, np.ones(n + 1), start=start)
+    assert np.allclose(grown[:n] - grown[0], first - first[0])
+    gaps = np.sqrt(((grown[:, None] - grown[None]) ** 2).sum(-1)) + np.eye(n + 2) * 9
+    assert gaps.min() > 0.1
+    assert np.linalg.norm(grown[n] - grown[5]) < np.ptp(grown[:n], axis=0).max() / 2
+
+
 # ---- in a browser -------------------------------------------------------------------
 
 @pytest.mark.browser
