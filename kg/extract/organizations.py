@@ -55,8 +55,8 @@ def _ends_cleanly(doc: Doc, end: int) -> bool:
     return any(s == 0 for s, _, _, _ in title_matcher().find(doc.text[end:end + 8]))
 
 
-# Heads that end in a word heading no name (安全局 ends in 全局).
-_HEADS_DESPITE = ("安全局",)
+# Heads that end in a word heading no name (安全局 ends in 全局, 安全部 in 全部).
+_HEADS_DESPITE = ("安全局", "安全部")
 
 
 def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | None:

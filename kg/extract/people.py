@@ -335,6 +335,15 @@ def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     return start, end, name
 
 
+# Titles that are posts only at a body the text names (哈马斯政治局成员, 真主党领导人).
+_MEMBER_TITLES = frozenset({"成员", "高级成员", "领导人", "负责人", "高级官员"})
+
+
+# Envoys' titles keep where they are posted (哥伦比亚驻美国大使 → 驻美国大使, org null).
+_ENVOY_TITLES = frozenset({"大使", "总领事", "副总领事", "公使", "特命全权大使"})
+_ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权)?$")
+
+
 # Titles that are posts only in a people's congress (全国人大代表, 省人大代表).
 _DEPUTY_TITLES = frozenset({"代表"})
 _DEPUTY_BODIES = ("人民代表大会",)
@@ -362,6 +371,10 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
     for start, end, title in _titles(doc):
         if any(m.start <= start and end <= m.end for m in orgs):
             continue  # 书记 inside 中央书记处 is part of a name, not a title
+        posted = _ENVOY_POST.search(text, max(0, start - 10), start) \
+            if title in _ENVOY_TITLES else None
+        if posted is not None:
+            start, title = posted.start(), posted[0] + title  # 驻美国大使: the post as written
         qualifier = None
         item_start = start
         for q in _QUALIFIERS:
@@ -376,11 +389,15 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
         else:
             org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title)
             if org is None:
-                org = _implied_org(doc, start, end, title)
+                org = _implied_org(doc, start, end, title) or _portfolio(doc, start, title)
                 if org is not None and title.endswith("部长") and len(title) > 3:
                     title = title[-2:]  # 外交部长 → 部长 at 外交部, as 外交部部长 reads
+                if org is not None and org.start < item_start:
+                    item_start = org.start
         if title in _DEPUTY_TITLES and (org is None or not org.name.endswith(_DEPUTY_BODIES)):
             continue  # 无党派人士代表 speaks for a group; 全国人大代表 sits in a congress
+        if title in _MEMBER_TITLES and org is None:
+            continue  # 卓越领导人, 宣讲团成员: no post without the body it is held in
         if org is not None:
             item_start = org.start
             if qualifier is None:
@@ -410,7 +427,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
 # Titles of someone's staff: written right after their principal's title (总统新闻秘书,
 # 总理特别代表), which is then no post of the holder's.
 _STAFF_TITLES = frozenset({"新闻秘书", "秘书", "发言人", "新闻发言人", "顾问", "助理", "特使",
-                           "特别代表", "特别助理", "首席顾问"})
+                           "特别代表", "特别助理", "首席顾问", "特别顾问",
+                           "首席特别顾问"})
 
 def _titles(doc: Doc) -> list[tuple[int, int, str]]:
     """Titles in the text, longest first, none starting inside a place (泰国|王太后, not 国王)."""
@@ -473,7 +491,50 @@ def _implied() -> dict[str, tuple[str, bool]]:
             for row in table("implied_orgs.tsv") if len(row) >= 2}
 
 
+def _country_before_chain(text: str, start: int) -> str | None:
+    """德国副总理兼|财政部长: the country written before the titles joined to this one."""
+    pos = start
+    for _ in range(3):
+        if pos > 0 and text[pos - 1] in "兼、":
+            pos -= 1
+        else:
+            return None
+        found = [t for t in titles() if text.endswith(t, 0, pos)]
+        if not found:
+            return None
+        pos -= len(max(found, key=len))
+        country = next((c for c in _country_names() if text.endswith(c, 0, pos)), None)
+        if country is not None:
+            return country
+    return None
+
+
 _JOINED_MINISTRY = re.compile("[\u4e00-\u9fff]{2}[与和及]$")
+
+
+_PORTFOLIO = re.compile("[\u4e00-\u9fff]{2,7}$")
+
+
+def _portfolio(doc: Doc, start: int, title: str) -> Mention | None:
+    """澳大利亚贸易|部长, 波兰内政和行政|部长: a foreign minister named by the portfolio.
+
+    The ministry is the country and the portfolio written before 部长, with 部: 澳大利亚贸易部.
+    """
+    if title != "部长" or doc.text[start - 1:start] == "部":
+        return None
+    text = doc.text
+    window = text[max(0, start - 12):start]
+    for country in _country_names():
+        cut = window.rfind(country)
+        if cut == -1:
+            continue
+        portfolio = window[cut + len(country):]
+        if _PORTFOLIO.fullmatch(portfolio) and not any(t in portfolio for t in titles()):
+            org_start = start - len(portfolio) - len(country)
+            name = world_places()[country].canonical + portfolio + "部"
+            return Mention("organization", text[org_start:start + 1], org_start, start + 1,
+                           name, 0.7, NAME, "GovernmentOrganization")
+    return None
 
 
 def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
@@ -497,7 +558,8 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
         start -= len(joined[0])
         name = doc.text[start:end - 1]
         window = doc.text[max(0, start - 8):start]
-    country = next((c for c in _country_names() if window.endswith(c)), None)
+    country = next((c for c in _country_names() if window.endswith(c)), None) \
+        or _country_before_chain(doc.text, start)
     if country is not None:
         country = world_places()[country].canonical
     elif window and start - 1 in doc.boundaries and start - 1 >= 0 \

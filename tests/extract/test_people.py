@@ -227,3 +227,20 @@ def test_generic_bodies_are_no_organizations(text):
 def test_registered_company_names_keep_their_bracketed_part(text, org):
     resolved = analyze(Article(id="t", headline="t", text=text))
     assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("已召回该国驻美国大使丹尼尔·加西亚-培尼亚。", ("丹尼尔·加西亚-培尼亚", "驻美国大使", None)),
+    ("澳大利亚贸易部长法雷尔表示。", ("法雷尔", "部长", "澳大利亚贸易部")),
+    ("德国副总理兼财政部长克林贝尔同一天说。", ("克林贝尔", "部长", "德国财政部")),
+    ("美国国土安全部部长诺姆同一天称。", ("诺姆", "部长", "美国国土安全部")),
+    ("巴西总统首席特别顾问阿莫林表示。", ("阿莫林", "首席特别顾问", None)),
+])
+def test_foreign_envoys_ministers_and_staff_get_the_post_as_written(text, post):
+    assert post in _posts(text)
+
+
+def test_members_and_leaders_hold_no_post_without_their_body():
+    posts = _posts("中央宣讲团成员，中国工程院院长、党组书记李晓红作报告。")
+    assert ("李晓红", "院长", "中国工程院") in posts
+    assert not [p for p in posts if p[1] == "成员"]
