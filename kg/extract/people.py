@@ -85,8 +85,9 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         end -= 1
     if end - pos < 2:
         end = full
-    if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end):
-        return None
+    if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end) \
+            or dictionary_tags().get(text[pos:end], "nr") not in _DICTIONARY_NAME_TAGS:
+        return None  # 专家|扎根 is a verb
     return pos, end, text[pos:end]
 
 
@@ -161,6 +162,11 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
             and is_person_name(first.text + tokens[i + 1].text[0]):
         return first.start, first.end + 1, first.text + tokens[i + 1].text[0]
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
+        third = tokens[i + 1] if len(first.text) == 2 and i + 1 < len(tokens) else None
+        if third is not None and len(third.text) == 1 and third.tag in _GIVEN_TAGS \
+                and third.text not in _NOT_GIVEN and _CJK.fullmatch(third.text) \
+                and first.text + third.text not in dictionary_tags():
+            return first.start, third.end, first.text + third.text  # 韩文|秀, 莫高|义
         return first.start, first.end, first.text
     # A verb glued to the given name: 龚/正说 → 龚正.
     if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
@@ -179,12 +185,19 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     return None
 
 
+# Tags jieba gives the last character of a three-character name it cut off (韩文|秀 ag,
+# 莫高|义 ng), and characters that end a word after a name instead (王伟|家, 李明|等).
+_GIVEN_TAGS = frozenset({"ag", "ng", "nr", "zg", "j", "n"})
+_NOT_GIVEN = frozenset("家人们方面处里上下中内外前后时等和在说")
+
+
 def _glued_verb(text: str, pos: int) -> bool:
     """True when ``text[pos]`` is a verb glued to a name: 说, or 作 before what is reported."""
     if text[pos:pos + 1] == "说":
         return True
     return text[pos:pos + 1] == "作" and text.startswith(
-        ("关于", "了", "说明", "报告", "工作报告", "的"), pos + 1)
+        ("关于", "了", "说明", "报告", "工作报告", "的", "讲解", "发言", "介绍", "交流发言",
+         "辅导报告", "主旨"), pos + 1)
 
 
 _DOTS = "·•・-"
@@ -235,6 +248,8 @@ def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
         return None
     while end - 1 > pos and text[end - 1] in _NOT_LAST and text[end - 2] not in _DOTS:
         end -= 1  # 哈里·杜鲁门|曾经
+    if text.startswith(("日前", "日内", "日电"), end - 1) and text[end - 2] not in _DOTS:
+        end -= 1  # 凯勒-祖特尔|日前
     name = re.sub("[•・]", "·", text[pos:end])
     tags = dictionary_tags()
     parts_of = re.split("[·-]", name)
@@ -283,6 +298,8 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     if 2 <= len(token.text) <= 4 and token.tag in _NAME_TAGS and is_person_name(token.text):
         if _is_body(doc, token.start, end):
             return None  # 慕安会|主席: a body, not a name
+        if token.tag == "?" and len(token.text) == 2 and token.text[0] in "和同与及向对在":
+            return None  # 中央军委和习|主席: a conjunction glued to a family name
         return _whole_transliteration(doc, token.start, end) \
             or _family_name_before(doc, token.start, end, token.text) \
             or (token.start, token.end, token.text)

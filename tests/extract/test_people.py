@@ -244,3 +244,20 @@ def test_members_and_leaders_hold_no_post_without_their_body():
     posts = _posts("中央宣讲团成员，中国工程院院长、党组书记李晓红作报告。")
     assert ("李晓红", "院长", "中国工程院") in posts
     assert not [p for p in posts if p[1] == "成员"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("中央农办主任韩文秀围绕规划作报告。", "韩文秀"),
+    ("国务院新闻办公室主任莫高义主持会议。", "莫高义"),
+    ("国际奥委会主席考文垂在广州签约。", "考文垂"),
+    ("联合国副秘书长汤姆·弗莱彻表示。", "汤姆·弗莱彻"),
+    ("中心主任刘庆作讲解。", "刘庆"),
+    ("瑞士联邦主席凯勒-祖特尔日前对美国关税表示不满。", "凯勒-祖特尔"),
+])
+def test_names_after_a_title_are_cut_where_the_name_ends(text, name):
+    assert _people(text) & {name} == {name}
+    assert not {n for n in _people(text) if n != name and (name in n or n in name)}
+
+
+def test_a_conjunction_glued_to_a_family_name_is_no_person():
+    assert not _people("听从党中央、中央军委和习主席指挥。")
