@@ -169,7 +169,7 @@ def _proper_opening(doc: Doc, start: int, end: int) -> bool:
                for s, e, _, _ in place_matcher().find(text[start:end]))
 
 
-_SUFFIX_CHARS = frozenset("厅局部委院办署所站馆队社会司处科组")
+_SUFFIX_CHARS = frozenset("厅局部委院办署所站馆队社会司处科组村镇乡县市区省州旗盟屯庄寨")
 
 
 def _person_ends(doc: Doc) -> frozenset[int]:

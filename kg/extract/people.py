@@ -179,9 +179,10 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         second = tokens[i + 1]
         joined = first.text + second.text
         if len(second.text) <= 2 and 2 <= len(joined) <= 3 and is_person_name(joined) \
-                and second.tag in _NAME_TAGS | {"ng", "n", "a", "nz", "vg", "ag"} \
+                and (second.tag in _NAME_TAGS | {"ng", "n", "a", "nz", "vg", "ag"}
+                     or (second.tag == "v" and _speech_follows(doc, i + 2))) \
                 and not _word_continues(doc, i + 2):
-            return first.start, second.end, joined
+            return first.start, second.end, joined  # 石|登高|表示: a verb as given name
     return None
 
 
@@ -189,6 +190,11 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
 # 莫高|义 ng), and characters that end a word after a name instead (王伟|家, 李明|等).
 _GIVEN_TAGS = frozenset({"ag", "ng", "nr", "zg", "j", "n"})
 _NOT_GIVEN = frozenset("家人们方面处里上下中内外前后时等和在说")
+
+
+def _speech_follows(doc: Doc, index: int) -> bool:
+    """True when the token at ``index`` is a speech verb (表示, 说, 介绍)."""
+    return index < len(doc.tokens) and doc.tokens[index].text in _speech_verbs()
 
 
 def _glued_verb(text: str, pos: int) -> bool:
@@ -398,6 +404,12 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             if text.endswith(q, 0, start):
                 qualifier, item_start = q, start - len(q)
                 break
+        if qualifier == "常务":  # 常务副县长 is a title of its own, as 常务副市长 is
+            title, start, qualifier = "常务" + title, item_start, None
+            for q in _QUALIFIERS:
+                if text.endswith(q, 0, start):
+                    qualifier, item_start = q, start - len(q)
+                    break
         split = _committee_split(doc, start, end, title, orgs)
         org: Mention | None
         if split is not None:

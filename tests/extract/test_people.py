@@ -261,3 +261,12 @@ def test_names_after_a_title_are_cut_where_the_name_ends(text, name):
 
 def test_a_conjunction_glued_to_a_family_name_is_no_person():
     assert not _people("听从党中央、中央军委和习主席指挥。")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("浙江省安吉县余村党支部书记汪玉成介绍说。", ("汪玉成", "书记", "浙江省安吉县余村党支部")),
+    ("湖南省十八洞村第一书记石登高表示。", ("石登高", "第一书记", None)),
+    ("昭觉县委常委、常务副县长刘伟参加。", ("刘伟", "常务副县长", "昭觉县人民政府")),
+])
+def test_village_and_county_posts(text, post):
+    assert post in _posts(text)
