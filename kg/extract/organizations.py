@@ -93,7 +93,31 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     suffix = text[suffix_start:end]
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
+    if suffix in _named_heads() and not _named_opening(doc, start, end):
+        return None
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _named_heads() -> frozenset[str]:
+    return frozenset(lines("named_org_heads.txt"))
+
+
+# Tags of a first word that names something (a person, brand, abbreviation) or that jieba's
+# HMM made up (an unknown proper name): 波音|公司, 福特|公司, 隆基|绿能.
+_NAMED_TAGS = frozenset({"nr", "nrt", "nrfg", "nz", "j", "eng", "x", "?"})
+
+
+def _named_opening(doc: Doc, start: int, end: int) -> bool:
+    """True when a name with a common head opens with a proper word (波音公司, not 石油公司)."""
+    if _proper_opening(doc, start, end):
+        return True
+    token = doc.tokens[doc.token_at(start)]
+    return token.tag in _NAMED_TAGS and _cjk_or_latin(token.text)
+
+
+def _cjk_or_latin(text: str) -> bool:
+    return bool(re.search("[\u4e00-\u9fffA-Za-z]", text))
 
 
 _BRACKETED = ("集团", "控股", "中国", "股份")

@@ -270,3 +270,11 @@ def test_a_conjunction_glued_to_a_family_name_is_no_person():
 ])
 def test_village_and_county_posts(text, post):
     assert post in _posts(text)
+
+
+def test_common_nouns_before_a_common_head_make_no_organization():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "一家气象公司发布报告。石油公司表示。导弹部队进行演练。"
+        "波音公司称。金寨县人民医院开展义诊。")))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert orgs == {"波音公司", "金寨县人民医院"}
