@@ -46,7 +46,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -93,6 +93,7 @@ _SETTLED = 0.9  # share of nodes placed before above which only new nodes move (
 _GRAVITY = 0.05  # a weak pull to the centre of a component (linear)
 _STOPS = "。！？!?；;\n"
 _HAS_BODY = ox.NamedNode("http://www.w3.org/ns/oa#hasBody")
+_BODY = ox.NamedNode("https://schema.org/articleBody")
 _ANNOTATION = re.compile(r"(.+)/ann/(\d+)-(\d+)-[0-9a-f]+")
 _Floats = npt.NDArray[np.float64]
 _Ints = npt.NDArray[np.intp]
@@ -112,7 +113,6 @@ SELECT ?a ?headline ?date ?url WHERE {
   OPTIONAL { ?a schema:url ?url }
 }
 """
-_BODIES = _PREFIXES + "SELECT ?a ?body WHERE { VALUES ?a { %s } ?a schema:articleBody ?body }"
 _POSTS = _PREFIXES + """
 SELECT ?m ?p ?title ?o ?a WHERE {
   ?m a org:Membership ; org:member ?p ; org:role/skos:prefLabel ?title .
@@ -218,13 +218,12 @@ def _quotes(store: ox.Store, bodies: set[str]) -> dict[str, list[_Quote]]:
 
 
 def _bodies(store: ox.Store, articles: set[str]) -> dict[str, str]:
+    """The ``schema:articleBody`` of each article (one index look-up each, no query)."""
     out: dict[str, str] = {}
-    ordered = sorted(articles)
-    for i in range(0, len(ordered), 500):
-        values = " ".join(f"<{a}>" for a in ordered[i:i + 500])
-        for row in _rows(store, _BODIES % values):
-            if row["a"] and row["body"] is not None:
-                out[row["a"]] = row["body"]
+    for a in sorted(articles):
+        for quad in store.quads_for_pattern(ox.NamedNode(a), _BODY, None, ox.DefaultGraph()):
+            if isinstance(quad.object, ox.Literal):
+                out[a] = quad.object.value
     return out
 
 
@@ -295,6 +294,25 @@ def _choose(graph: nx.MultiDiGraph, centres: list[str], radius: int,
     return entities[:max(limit, len(centres))], False
 
 
+def _edges_among(graph: nx.MultiDiGraph, keep: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """``(source, target, kind)`` of the edges between ``keep`` nodes.
+
+    In the graph's own order of nodes and edges: a subgraph view (``graph.subgraph``)
+    filters every adjacency in Python, and iterates a small node set in set order,
+    which the hash seed chooses; the drawn edges must come in the same order in every
+    process for a kept layout to be reused.
+    """
+    kept = set(keep)
+    succ = graph.succ
+    for s in graph:
+        if s not in kept:
+            continue
+        for o, edges in succ[s].items():
+            if o in kept:
+                for data in edges.values():
+                    yield s, o, data.get("kind")
+
+
 def _comentions(graph: nx.MultiDiGraph, keep: list[str]) -> list[tuple[str, str, float]]:
     """Top :data:`COMENTION` partners of each kept entity by cosine of article sets.
 
@@ -326,10 +344,12 @@ def _comentions(graph: nx.MultiDiGraph, keep: list[str]) -> list[tuple[str, str,
         xs = x[order]
         starts = np.r_[0, np.flatnonzero(np.diff(xs)) + 1]
         rank = np.arange(len(xs)) - np.repeat(starts, np.diff(np.r_[starts, len(xs)]))
-        for i in order[rank < COMENTION]:
-            a, b = kept[x[i]], kept[y[i]]
-            chosen[(min(a, b), max(a, b))] = float(cosine[i])
-    linked = {(min(s, o), max(s, o)) for s, o in graph.subgraph(keep).edges()}
+        top = order[rank < COMENTION]
+        for i, j, c in zip(x[top].tolist(), y[top].tolist(), cosine[top].tolist(),
+                           strict=True):
+            a, b = kept[i], kept[j]
+            chosen[(min(a, b), max(a, b))] = c
+    linked = {(min(s, o), max(s, o)) for s, o, _ in _edges_among(graph, keep)}
     return sorted((x, y, c) for (x, y), c in chosen.items() if (x, y) not in linked)
 
 
@@ -601,7 +621,7 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
                                     "l": post.title, "a": sorted(post.articles)}
             post_edges[m] = edge
             edges.append(edge)
-    for s, o, kind in graph.subgraph(keep).edges(data="kind"):
+    for s, o, kind in _edges_among(graph, keep):
         if kind == "post" or (kind == "mentions" and not articles_drawn):
             continue
         edges.append({"f": index[s], "t": index[o], "k": kind})
