@@ -16,6 +16,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.executors import SerialExecutor, get_executor
+from kg.records import Article, Resolved
 from tests.conftest import CORPUS, needs_shared
 
 
@@ -109,6 +110,51 @@ def test_a_dask_cluster_of_two_processes_builds_what_one_worker_builds(stories, 
     build([stories], tmp_path, workers=2, html=False, executor="dask")
     assert _quads(tmp_path) == _quads(one_worker)
     assert (tmp_path / "graph.trig").read_bytes() == (one_worker / "graph.trig").read_bytes()
+
+
+# --- no state between articles -------------------------------------------------------
+
+_TARGET = 294  # 丁薛祥出席世界经济论坛…: a Dask build once annotated 薛祥 in it (760-763)
+
+
+def _extract_in_orders(path: Path, target: int, orders: list[list[int]]) -> list[Resolved]:
+    """In this (fresh) process: the records of story ``target`` of ``path`` extracted
+    first, then again after each sequence of other stories."""
+    from kg.ingest import ingest
+    from kg.pipeline import analyze
+
+    articles: dict[int, Article] = dict(enumerate(ingest([path])))
+    out = [analyze(articles[target])]
+    for order in orders:
+        for i in order:
+            analyze(articles[i])
+        out.append(analyze(articles[target]))
+    return out
+
+
+@needs_shared(CORPUS)
+@pytest.mark.slow
+def test_an_article_extracts_the_same_after_any_other_articles_in_any_process(monkeypatch,
+                                                                              tmp_path):
+    """Extraction keeps no state between articles: an article's records are the same
+    extracted first in a fresh process, after 40 other stories in one order or another,
+    and in processes with other hash seeds (Dask's workers are fresh processes)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    path = _stories(tmp_path / "stories.jsonl", _TARGET + 21)
+    others = [i for i in range(_TARGET - 20, _TARGET + 21) if i != _TARGET]
+    shuffled = others[:]
+    random.Random(5).shuffle(shuffled)
+    results: list[Resolved] = []
+    for seed in ("1", "2"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results += pool.submit(_extract_in_orders, path, _TARGET,
+                                   [others, shuffled[::-1] if seed == "2" else shuffled]).result()
+    first = results[0]
+    assert any(m.entity.name == "丁薛祥" for m in first.mentions)
+    assert all(r == first for r in results[1:])
 
 
 # --- segmentation backend -------------------------------------------------------------
