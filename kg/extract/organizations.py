@@ -91,6 +91,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
         return None
     suffix = text[suffix_start:end]
+    if suffix == "中心" and text.startswith("城市", end):
+        return None  # 国际消费中心|城市: a city's designation, no body
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     if suffix in _named_heads() and not _named_opening(doc, start, end):

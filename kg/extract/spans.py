@@ -59,6 +59,18 @@ def openers() -> frozenset[str]:
     return frozenset(lines("proper_openers.txt"))
 
 
+@lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Words that are verbs in running news (``verbs.txt``, from People's Daily 1998)."""
+    return frozenset(lines("verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def vn_in_names() -> frozenset[str]:
+    """Words jieba tags vn that are nouns in agency names (教育, 卫生, 安全, 经济 …)."""
+    return frozenset(lines("vn_in_names.txt"))
+
+
 def _can_open(token: Token) -> bool:
     if token.text in openers():
         return True
@@ -104,6 +116,9 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
             break
         if token.tag == "?" and any(c in _FUNCTION_CHARS for c in token.text):
             break
+        if token.text in verbs() and token.text not in inner_verbs() \
+                and token.text not in vn_in_names():
+            break  # 乌克兰|部署|外国部队: a verb jieba's dictionary calls a noun
         if token.tag not in OPEN_TAGS and token.text not in openers() and (
                 token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or (
                     token.tag == "v" and token.text not in inner_verbs()) or not (

@@ -278,3 +278,14 @@ def test_common_nouns_before_a_common_head_make_no_organization():
         "波音公司称。金寨县人民医院开展义诊。")))
     orgs = {e.name for e in resolved.entities if e.kind == "organization"}
     assert orgs == {"波音公司", "金寨县人民医院"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("乌克兰部署外国部队。", None),
+    ("抗议者反对联邦政府。", None),
+    ("委托中国劳动关系学院开展培训。", "中国劳动关系学院"),
+])
+def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert orgs == ({org} if org else set())
