@@ -48,7 +48,8 @@ LISTS = "kg.people.lists.v1"
 _NAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]{1,3}[\u4e00-\u9fff]){1,2}")
-_SURNAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x", "n", "ng", "zg", "q", "nz", "a"})
+_SURNAME_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "x", "n", "ng", "zg", "q", "nz", "a",
+                           "r"})  # 何 is tagged r
 _QUALIFIERS = ("时任", "原", "前", "代理", "代", "兼", "常务")
 _SEPARATORS = "、，, \u3000"
 
@@ -93,7 +94,7 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
 
 _REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
 # Characters that start the word after a name in news prose (在, 说, 表示, 对, 向 …).
-_AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致互")
+_AFTER_NAME = frozenset("在说表称对向与和同是将已于的了等为就也都还认指强宣呼发会讲作致互此")
 
 
 def _is_place(doc: Doc, start: int, end: int) -> bool:
@@ -178,6 +179,9 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     if len(first.text) <= 2 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
         second = tokens[i + 1]
         joined = first.text + second.text
+        if len(second.text) == 2 and text.startswith(_VERBS_AFTER_NAME, second.start + 1) \
+                and is_person_name(first.text + second.text[0]):
+            return first.start, second.start + 1, first.text + second.text[0]  # 王|杰出|舱
         if len(second.text) <= 2 and 2 <= len(joined) <= 3 and is_person_name(joined) \
                 and (second.tag in _NAME_TAGS | {"ng", "n", "a", "nz", "vg", "ag"}
                      or (second.tag == "v" and _speech_follows(doc, i + 2))) \
@@ -190,6 +194,11 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
 # 莫高|义 ng), and characters that end a word after a name instead (王伟|家, 李明|等).
 _GIVEN_TAGS = frozenset({"ag", "ng", "nr", "zg", "j", "n"})
 _NOT_GIVEN = frozenset("家人们方面处里上下中内外前后时等和在说")
+
+
+# Verbs that follow a name and whose first character jieba joined to the given name
+# (王|杰出|舱 is 王杰 出舱).
+_VERBS_AFTER_NAME = ("出舱", "出席", "出访", "出任", "出发", "出台", "出镜")
 
 
 def _speech_follows(doc: Doc, index: int) -> bool:
@@ -344,11 +353,24 @@ def _whole_transliteration(doc: Doc, start: int, end: int) -> tuple[int, int, st
     return run, end, name
 
 
+def _title_ends(text: str, pos: int) -> bool:
+    """True when a title ends at ``pos`` (团长|乌梅罗夫)."""
+    return any(text.endswith(t, 0, pos) for t in _title_endings())
+
+
+@lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    return tuple(t for t in titles() if len(t) >= 2)
+
+
 def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
     """A foreign name of three or more characters right before a title (迪萨纳亚克|总统)."""
     text = doc.text
     start = _translit_run(text, end - 1, -1) + 1
-    glued = start > 0 and text[start - 1] in _BEFORE_NAME  # 同拉乔利纳 is one unknown token
+    # 同拉乔利纳 is one unknown token; after a title or a clause's start the run is the name
+    # (团长|乌梅罗夫, 。阿希姆巴耶夫).
+    glued = start > 0 and (text[start - 1] in _BEFORE_NAME or not _CJK.fullmatch(
+        text[start - 1]) or _title_ends(text, start))
     while start < end and start not in doc.boundaries and not glued:
         start += 1
     name = text[start:end]
@@ -640,8 +662,9 @@ def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
 def _in_japan(doc: Doc, item: _Item) -> bool:
     """True when a title belongs to Japan (日本首相, 日中友好协会…事务局长)."""
     start = item.org.start if item.org is not None else item.start
-    return doc.text.endswith(("日本", "日"), 0, start) or (
-        item.org is not None and item.org.name.startswith(("日本", "日中")))
+    return doc.text.endswith(("日本", "日", "自民党", "公明党"), 0, start) or (
+        item.org is not None and item.org.name.startswith(("日本", "日中", "自民党", "公明党",
+                                                           "立宪民主党")))
 
 
 def _japanese_name(doc: Doc, pos: int) -> tuple[int, int, str] | None:
@@ -818,7 +841,7 @@ def _family_name_before(doc: Doc, start: int, end: int, name: str,
     if token.end == start and len(token.text) == 1 and token.text in surnames() \
             and is_person_name(joined) and (
                 token.start == 0 or not _CJK.fullmatch(text[token.start - 1])
-                or _person_token_ends(doc, token.start)):
+                or _person_token_ends(doc, token.start) or _title_ends(text, token.start)):
         return token.start, end, joined
     return None
 

@@ -289,3 +289,18 @@ def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
     resolved = analyze(Article(id="t", headline="t", text=text))
     orgs = {e.name for e in resolved.entities if e.kind == "organization"}
     assert orgs == ({org} if org else set())
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("中央军委副主席何卫东指出，要加强。", ("何卫东", "副主席", "中华人民共和国中央军事委员会")),
+    ("俄外交部发言人扎哈罗娃此前一天表示。", ("扎哈罗娃", "发言人", "俄罗斯外交部")),
+    ("他已经向自民党总裁高市早苗传达了决定。", ("高市早苗", "总裁", None)),
+    ("16时50分许，航天员王杰出舱，与陈冬协同作业。", ("王杰", "航天员", None)),
+    ("乌方代表团团长乌梅罗夫表示。", ("乌梅罗夫", "代表团团长", None)),
+])
+def test_more_names_jieba_cuts_after_titles(text, post):
+    assert post in _posts(text)
+
+
+def test_a_foreign_name_opening_a_clause_is_read_whole():
+    assert "阿希姆巴耶夫" in _people("。阿希姆巴耶夫表示，在两国元首引领下，两国关系发展顺利。")
