@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/bench_ner.py [--stories PATH] [--n 300] [--repeat 2]
+    python bench/bench_ner.py [--stories PATH] [--n 300] [--repeat 2] [--model FILE]
 
 Reads the first ``n`` stories of the 新闻联播 2025 corpus, warms both up (model load,
 jieba dictionaries), then times each over all the texts (best of ``repeat`` passes,
@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import jieba
 import jieba.posseg
 
-from kg.ner import recognize
+from kg.ner import recognize as shipped
+from kg.ner.tagger import Recognizer
 
 DEFAULT_STORIES = Path("/work/shared/data/xinwenlianbo_2025/stories_2025_01-11.jsonl")
 
@@ -60,7 +61,9 @@ def main() -> int:
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--model", type=Path, help="a .crfsuite file instead of the shipped one")
     args = parser.parse_args()
+    recognize = shipped if args.model is None else Recognizer(args.model.read_bytes()).recognize
     texts = load_texts(args.stories, args.n)
     chars = sum(map(len, texts))
     posseg(texts[0])

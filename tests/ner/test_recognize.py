@@ -13,7 +13,7 @@ import kg
 from kg.ner import recognize, recognize_batch
 from kg.ner.corpus import PdOptions, bio_tags, parse_pd_line, pd_paragraph, split_sentences
 from kg.ner.evaluate import score
-from kg.ner.tagger import chunks, decode, merge_place_organization
+from kg.ner.tagger import chunks, decode, merge_place_organization, trim_person_affixes
 from kg.records import Span
 
 # Sentences of the seed page (/work/shared/seed/000_e63576df4a57bece.txt).
@@ -213,3 +213,12 @@ def test_kg_entities_command_reads_lines_and_writes_json_lines() -> None:
         {"text": e["text"], "type": e["type"]} for e in out[3]["entities"]
     ]
     assert "北京" in {e["text"] for e in out[2]["entities"] if e["type"] == "LOC"}
+
+
+def test_person_spans_lose_the_forms_of_address_people_daily_leaves_out() -> None:
+    text = "王某和胡老、启功老、小俊平、张小明、刘家"
+    spans = [(0, 2, "PER"), (3, 5, "PER"), (6, 9, "PER"), (10, 13, "PER"), (14, 17, "PER"),
+             (18, 20, "PER"), (18, 20, "LOC")]
+    trimmed = [(text[s:e], t) for s, e, t in trim_person_affixes(text, spans)]
+    assert trimmed == [("王", "PER"), ("胡", "PER"), ("启功", "PER"), ("俊平", "PER"),
+                       ("张小明", "PER"), ("刘", "PER"), ("刘家", "LOC")]
