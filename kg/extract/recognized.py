@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.doc import Doc
+from kg.extract.doc import Doc, dictionary_tags
 from kg.extract.lexicon import org_suffixes
 from kg.extract.model import model_spans
 from kg.extract.organizations import _subtype
@@ -34,7 +34,8 @@ def recognized(doc: Doc) -> Iterator[Mention]:
             continue
         if any(span.start < e and s < span.end for s, e in taken):
             continue
-        if span.type == "PER" and is_person_name(span.text):
+        if span.type == "PER" and is_person_name(span.text) and _model_name(doc, span.start,
+                                                                             span.text):
             person = Mention("person", span.text, span.start, span.end, span.text,
                              round(span.confidence * 0.8, 3), NAME)
             if not not_a_person(doc, person):
@@ -42,3 +43,19 @@ def recognized(doc: Doc) -> Iterator[Mention]:
         elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
             yield Mention("organization", span.text, span.start, span.end, span.text,
                           round(span.confidence * 0.75, 3), NAME, _subtype(span.text))
+
+
+# Tags of jieba dictionary words the model may call persons: names only (滕王阁, 马王堆 are
+# places jieba tags ns; the rules accept ns for transliterated names, the model may not).
+_MODEL_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def _model_name(doc: Doc, start: int, text: str) -> bool:
+    """A model person span starts a word and is no dictionary word of another kind.
+
+    中韩|建交 → 韩建交 starts inside a word; 胡杨林, 滕王阁 are words of other kinds.
+    """
+    tag = dictionary_tags().get(text)
+    if tag is not None and tag not in _MODEL_NAME_TAGS:
+        return False
+    return start in doc.boundaries
