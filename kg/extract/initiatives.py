@@ -35,6 +35,9 @@ _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _Q = r"“[^“”\n]{1,40}”"
 _QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:[\u4e00-\u9fff—]{{0,24}}?)(?:{_KIND_WORDS})")
 _KIND_QUOTED = re.compile(rf"(?:平台|品牌|工程|项目|活动|行动)({_Q})")
+# A quoted name that ends in its kind itself: “八八战略”, “双十工程”, “百日千万招聘专项行动”.
+_QUOTED_WHOLE = re.compile(
+    r"“([^“”\n]{1,30}?(?:战略|工程|专项行动|行动|活动|计划|平台|项目|倡议|服务季))”")
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
 _NUM = "[一二三四五六七八九十]+"
@@ -72,6 +75,11 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
         name = match.group()
         yield Mention("initiative", name, match.start(), match.end(), name, 0.85, NAME,
                       kind_of(name))
+    for match in _QUOTED_WHOLE.finditer(text):
+        if re.match(rf"(?:{_KIND_WORDS})", text[match.end():match.end() + 4]):
+            continue  # “…行动”专项活动: the longer name is the quoted one with its kind
+        s, e = match.span(1)
+        yield Mention("initiative", text[s:e], s, e, text[s:e], 0.8, NAME, kind_of(text[s:e]))
     for match in _KIND_QUOTED.finditer(text):
         s, e = match.span(1)
         if e < len(text) and re.match(rf"(?:{_KIND_WORDS})", text[e:e + 4]):

@@ -304,3 +304,11 @@ def test_more_names_jieba_cuts_after_titles(text, post):
 
 def test_a_foreign_name_opening_a_clause_is_read_whole():
     assert "阿希姆巴耶夫" in _people("。阿希姆巴耶夫表示，在两国元首引领下，两国关系发展顺利。")
+
+
+def test_quoted_names_ending_in_their_kind_are_initiatives():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "湖北将接续实施长江大保护“双十工程”“双十行动”。纳入“八八战略”中。"
+        "各地将组织开展“百日千万招聘专项行动”。")))
+    names = {e.name for e in resolved.entities if e.kind == "initiative"}
+    assert {"双十工程", "双十行动", "八八战略", "百日千万招聘专项行动"} <= names
