@@ -136,13 +136,6 @@ def test_ministers_and_chamber_heads_get_their_countrys_body(text, post):
     assert post in _posts(text)
 
 
-def test_a_one_character_country_form_is_the_country_the_article_names():
-    resolved = analyze(Article(id="t", headline="t", text=(
-        "赵乐际会见马达加斯加参议长。赵乐际表示，中马友好源远流长。马参议院愿同中方加强交流。")))
-    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
-    assert "马达加斯加参议院" in orgs and "马参议院" not in orgs
-
-
 def test_names_in_a_slash_separated_pairs_list_are_persons():
     names = _people(
         "滑雪登山混合接力决赛，次旦玉珍/布鲁尔、于婧萱/毕禹新、索朗曲珍/刘建宾三对组合分获金牌。")
@@ -152,26 +145,6 @@ def test_names_in_a_slash_separated_pairs_list_are_persons():
 def test_an_abbreviation_in_brackets_before_a_title_is_the_posts_body():
     posts = _posts("巴勒斯坦伊斯兰抵抗运动（哈马斯）高级官员祖赫里今天发表声明称。")
     assert ("祖赫里", "高级官员", "巴勒斯坦伊斯兰抵抗运动") in posts
-
-
-@pytest.mark.parametrize(("text", "org"), [
-    ("巴勒斯坦外交和侨民部当天发表声明。", "巴勒斯坦外交和侨民部"),
-    ("以军1日称，在黎南部发动空袭。", "以色列国防军"),
-    ("乌克兰国家安全局3日称，袭击了俄军。", "乌克兰国家安全局"),
-])
-def test_foreign_bodies_are_named_in_full(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
-
-
-@pytest.mark.parametrize(("text", "org"), [
-    ("推动成立了中国—柬埔寨中药中心。", "中国—柬埔寨中药中心"),
-    ("中国—上海合作组织科技创新合作中心揭牌。", "中国—上海合作组织科技创新合作中心"),
-    ("展览在阿斯塔纳哈萨克斯坦国家博物馆开幕。", "哈萨克斯坦国家博物馆"),
-])
-def test_paired_and_located_bodies_keep_their_own_name(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
 
 
 @pytest.mark.parametrize("text", [
@@ -201,32 +174,6 @@ def test_names_jieba_cuts_before_a_verb_or_title_are_mended(text, name):
 def test_slogans_in_a_list_of_people_are_not_persons():
     names = _people("叶光富、李聪、李广苏同志是不忘初心、牢记使命、献身崇高事业的时代先锋。")
     assert names == {"叶光富", "李聪", "李广苏"}
-
-
-@pytest.mark.parametrize(("text", "org"), [
-    ("据美国媒体援引马里兰大学的研究显示。", "马里兰大学"),
-    ("总统先生领导瑙鲁政府取得了成就。", "瑙鲁政府"),
-])
-def test_verbs_jieba_tags_as_nouns_do_not_open_agency_names(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    names = {e.name for e in resolved.entities if e.kind == "organization"}
-    assert not any(name.endswith(org) and name != org for name in names)
-
-
-@pytest.mark.parametrize("text", ["多家航空公司宣布取消航班。", "公立医院改革持续推进。",
-                                  "驻外使领馆发布提醒。"])
-def test_generic_bodies_are_no_organizations(text):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert not [e for e in resolved.entities if e.kind == "organization"]
-
-
-@pytest.mark.parametrize(("text", "org"), [
-    ("在百济神州（北京）生物科技有限公司，李强察看了生产线。", "百济神州（北京）生物科技有限公司"),
-    ("江南造船（集团）有限责任公司交付新船。", "江南造船（集团）有限责任公司"),
-])
-def test_registered_company_names_keep_their_bracketed_part(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
 
 
 @pytest.mark.parametrize(("text", "post"), [
@@ -272,25 +219,6 @@ def test_village_and_county_posts(text, post):
     assert post in _posts(text)
 
 
-def test_common_nouns_before_a_common_head_make_no_organization():
-    resolved = analyze(Article(id="t", headline="t", text=(
-        "一家气象公司发布报告。石油公司表示。导弹部队进行演练。"
-        "波音公司称。金寨县人民医院开展义诊。")))
-    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
-    assert orgs == {"波音公司", "金寨县人民医院"}
-
-
-@pytest.mark.parametrize(("text", "org"), [
-    ("乌克兰部署外国部队。", None),
-    ("抗议者反对联邦政府。", None),
-    ("委托中国劳动关系学院开展培训。", "中国劳动关系学院"),
-])
-def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
-    assert orgs == ({org} if org else set())
-
-
 @pytest.mark.parametrize(("text", "post"), [
     ("中央军委副主席何卫东指出，要加强。", ("何卫东", "副主席", "中华人民共和国中央军事委员会")),
     ("俄外交部发言人扎哈罗娃此前一天表示。", ("扎哈罗娃", "发言人", "俄罗斯外交部")),
@@ -304,11 +232,3 @@ def test_more_names_jieba_cuts_after_titles(text, post):
 
 def test_a_foreign_name_opening_a_clause_is_read_whole():
     assert "阿希姆巴耶夫" in _people("。阿希姆巴耶夫表示，在两国元首引领下，两国关系发展顺利。")
-
-
-def test_quoted_names_ending_in_their_kind_are_initiatives():
-    resolved = analyze(Article(id="t", headline="t", text=(
-        "湖北将接续实施长江大保护“双十工程”“双十行动”。纳入“八八战略”中。"
-        "各地将组织开展“百日千万招聘专项行动”。")))
-    names = {e.name for e in resolved.entities if e.kind == "initiative"}
-    assert {"双十工程", "双十行动", "八八战略", "百日千万招聘专项行动"} <= names

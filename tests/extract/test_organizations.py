@@ -1,0 +1,80 @@
+"""Organization rules on single sentences: names, countries, companies, generic bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import analyze
+from kg.records import Article
+
+
+def test_a_one_character_country_form_is_the_country_the_article_names():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "赵乐际会见马达加斯加参议长。赵乐际表示，中马友好源远流长。马参议院愿同中方加强交流。")))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert "马达加斯加参议院" in orgs and "马参议院" not in orgs
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("巴勒斯坦外交和侨民部当天发表声明。", "巴勒斯坦外交和侨民部"),
+    ("以军1日称，在黎南部发动空袭。", "以色列国防军"),
+    ("乌克兰国家安全局3日称，袭击了俄军。", "乌克兰国家安全局"),
+])
+def test_foreign_bodies_are_named_in_full(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("推动成立了中国—柬埔寨中药中心。", "中国—柬埔寨中药中心"),
+    ("中国—上海合作组织科技创新合作中心揭牌。", "中国—上海合作组织科技创新合作中心"),
+    ("展览在阿斯塔纳哈萨克斯坦国家博物馆开幕。", "哈萨克斯坦国家博物馆"),
+])
+def test_paired_and_located_bodies_keep_their_own_name(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("据美国媒体援引马里兰大学的研究显示。", "马里兰大学"),
+    ("总统先生领导瑙鲁政府取得了成就。", "瑙鲁政府"),
+])
+def test_verbs_jieba_tags_as_nouns_do_not_open_agency_names(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    names = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert not any(name.endswith(org) and name != org for name in names)
+
+
+@pytest.mark.parametrize("text", ["多家航空公司宣布取消航班。", "公立医院改革持续推进。",
+                                  "驻外使领馆发布提醒。"])
+def test_generic_bodies_are_no_organizations(text):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert not [e for e in resolved.entities if e.kind == "organization"]
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("在百济神州（北京）生物科技有限公司，李强察看了生产线。", "百济神州（北京）生物科技有限公司"),
+    ("江南造船（集团）有限责任公司交付新船。", "江南造船（集团）有限责任公司"),
+])
+def test_registered_company_names_keep_their_bracketed_part(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+
+
+def test_common_nouns_before_a_common_head_make_no_organization():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "一家气象公司发布报告。石油公司表示。导弹部队进行演练。"
+        "波音公司称。金寨县人民医院开展义诊。")))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert orgs == {"波音公司", "金寨县人民医院"}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("乌克兰部署外国部队。", None),
+    ("抗议者反对联邦政府。", None),
+    ("委托中国劳动关系学院开展培训。", "中国劳动关系学院"),
+])
+def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert orgs == ({org} if org else set())
