@@ -613,9 +613,9 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
         or _country_before_chain(doc.text, start)
     if country is not None:
         country = world_places()[country].canonical
-    elif window and start - 1 in doc.boundaries and start - 1 >= 0 \
-            and doc.tokens[doc.token_at(start - 1)].end == start:
-        country = country_of_abbreviation(doc, window[-1])  # 俄外长
+    elif window and (window[-1] in COUNTRY_ABBREVIATIONS or (
+            start - 1 in doc.boundaries and doc.tokens[doc.token_at(start - 1)].end == start)):
+        country = country_of_abbreviation(doc, window[-1])  # 俄外长, 马参议长
     if country is not None:
         if not (name.endswith("部") or abroad_only):
             return None  # 委员长 abroad is some other country's
@@ -663,8 +663,11 @@ def _in_japan(doc: Doc, item: _Item) -> bool:
     """True when a title belongs to Japan (日本首相, 日中友好协会…事务局长)."""
     start = item.org.start if item.org is not None else item.start
     return doc.text.endswith(("日本", "日", "自民党", "公明党"), 0, start) or (
-        item.org is not None and item.org.name.startswith(("日本", "日中", "自民党", "公明党",
-                                                           "立宪民主党")))
+        item.org is not None and item.org.name.startswith(_JAPANESE_BODIES))
+
+
+# Bodies whose officers are Japanese (their names are read as Japanese names).
+_JAPANESE_BODIES = ("日本", "日中", "自民党", "自由民主党", "公明党", "立宪民主党")
 
 
 def _japanese_name(doc: Doc, pos: int) -> tuple[int, int, str] | None:

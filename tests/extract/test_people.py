@@ -232,3 +232,13 @@ def test_more_names_jieba_cuts_after_titles(text, post):
 
 def test_a_foreign_name_opening_a_clause_is_read_whole():
     assert "阿希姆巴耶夫" in _people("。阿希姆巴耶夫表示，在两国元首引领下，两国关系发展顺利。")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("俄外长拉夫罗夫表示。", ("拉夫罗夫", "外长", "俄罗斯外交部")),
+    ("法国央行行长维勒鲁瓦·德加洛表示。", ("维勒鲁瓦·德加洛", "行长", "法兰西银行")),
+    ("自民党总裁高市早苗当选。", ("高市早苗", "总裁", "自由民主党")),
+    ("首规委主任蔡奇主持会议。", ("蔡奇", "主任", "首都规划建设委员会")),
+])
+def test_foreign_central_banks_parties_and_short_forms_name_the_body(text, post):
+    assert post in _posts(text)
