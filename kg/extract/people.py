@@ -585,6 +585,14 @@ def _portfolio(doc: Doc, start: int, title: str) -> Mention | None:
             name = world_places()[country].canonical + portfolio + "部"
             return Mention("organization", text[org_start:start + 1], org_start, start + 1,
                            name, 0.7, NAME, "GovernmentOrganization")
+    # 以|国家安全|部长: a one-character country form opening a clause or after 、/和.
+    short = re.search(r"(?:^|[，。、；：和与（])([\u4e00-\u9fff])([\u4e00-\u9fff]{2,6})$", window)
+    if short is not None and short[1] in COUNTRY_ABBREVIATIONS \
+            and not any(t in short[2] for t in titles()):
+        org_start = start - len(short[2]) - 1
+        name = COUNTRY_ABBREVIATIONS[short[1]] + short[2] + "部"
+        return Mention("organization", text[org_start:start + 1], org_start, start + 1, name,
+                       0.7, NAME, "GovernmentOrganization")
     return None
 
 

@@ -242,3 +242,13 @@ def test_a_foreign_name_opening_a_clause_is_read_whole():
 ])
 def test_foreign_central_banks_parties_and_short_forms_name_the_body(text, post):
     assert post in _posts(text)
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("意见不一，以国家安全部长本·格维尔表示反对。", ("本·格维尔", "部长", "以色列国家安全部")),
+    ("内塔尼亚胡已接受以军总参谋长扎米尔建议。", ("扎米尔", "总参谋长", "以色列国防军")),
+    ("在利雅得会见沙特王储兼首相穆罕默德。", ("穆罕默德", "首相", None)),
+])
+def test_posts_of_foreign_officials_named_by_short_country_forms(text, post):
+    assert post in _posts(text)
+    assert "沙特" not in _people(text)
