@@ -78,3 +78,13 @@ def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
     resolved = analyze(Article(id="t", headline="t", text=text))
     orgs = {e.name for e in resolved.entities if e.kind == "organization"}
     assert orgs == ({org} if org else set())
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("日本共同社报道说。", "共同社"),
+    ("上港集团今年吞吐量增长。", "上海国际港务（集团）股份有限公司"),
+    ("北京航天飞行控制中心通过地面测控站发出返回指令。", "北京航天飞行控制中心"),
+])
+def test_news_agencies_ports_and_control_centres_are_known_by_their_short_forms(text, org):
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
