@@ -165,8 +165,24 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
         yield article
 
 
-Processed = tuple[str, str, int, str, Fragment]
+Processed = tuple[str, str, int, str, Fragment, str]
 Result = tuple[Article, Processed]
+
+# A short article that sends every extractor through its lexicons and models once.
+_WARM_UP = Article(id="kg:warm-up", headline="国务院召开常务会议",
+                   text="本报北京1月14日电（记者李明）国务院总理李强主持召开国务院常务会议，"
+                        "研究部署《政府工作报告》起草工作。内蒙古自治区人民政府副主席王莉霞出席。")
+
+
+def _warm_up() -> None:
+    """Load what extraction reads from kg's files (lexicons, models) now.
+
+    Run in the build's process before worker processes are forked, so that every
+    worker shares the very data :func:`_fingerprint` describes; loaded lazily in each
+    worker instead, a lexicon edited on disk during a long build would be read as it is
+    when a worker first needs it.
+    """
+    analyze(_WARM_UP)
 
 
 def _task(article: Article, prefixes: dict[str, str]) -> Processed:
@@ -174,14 +190,14 @@ def _task(article: Article, prefixes: dict[str, str]) -> Processed:
 
     Returns:
         ``(graph IRI, N-Triples sorted and each once, triple count, TriG block, what
-        graph.html draws of it)``.
+        graph.html draws of it, digest of the kg code that made it)``.
     """
     resolved = analyze(article)  # as process(), keeping the records for the summary
     lines, count = article_ntriples(resolved, article_hash(article))
     graph = identity.article_graph(resolved.iri)
     ntriples = unique_ntriples("".join(lines))
     trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
-    return graph, ntriples, count, trig, fragment_of_records(resolved)
+    return graph, ntriples, count, trig, fragment_of_records(resolved), _code_digest()
 
 
 def _results(articles: Iterable[Article], workers: int, executor: str = "local",
@@ -192,9 +208,7 @@ def _results(articles: Iterable[Article], workers: int, executor: str = "local",
     task = functools.partial(_task, prefixes=dict(PREFIXES))
     run = get_executor(executor, workers, address=scheduler)
     if run.name == "local":
-        from kg.extract.doc import tokenize
-
-        tokenize("预热")  # load the dictionary once, before forking
+        _warm_up()  # load lexicons and models once, before forking
     with run:
         mine, theirs = itertools.tee(articles)
         yield from zip(mine, run.map(task, theirs), strict=True)
@@ -259,7 +273,15 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         # folder without one (older kg, `kg serve` updates) is summarised from the store.
         summary = Summary.load(generation.previous) if generation.previous else Summary()
         with GraphWriter(store, generation.record_trig(PREFIXES)) as writer:
-            for article, (graph, ntriples, count, trig, fragment) in results:
+            for article, (graph, ntriples, count, trig, fragment, code) in results:
+                if code != _code_digest():
+                    raise KGError(
+                        f"article {article.id!r} was extracted by other kg code or "
+                        f"lexicons ({code}) than the build started with "
+                        f"({_code_digest()}): kg's files changed on disk during the build, "
+                        f"or a worker runs another installation",
+                        hint="build again once kg is installed as it should stay; "
+                             "Dask workers must have the same kg")
                 writer.replace(graph, ntriples, trig)
                 if summary is not None:
                     summary.put(graph, fragment)

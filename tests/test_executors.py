@@ -157,6 +157,25 @@ def test_an_article_extracts_the_same_after_any_other_articles_in_any_process(mo
     assert all(r == first for r in results[1:])
 
 
+def test_a_build_refuses_articles_extracted_by_other_kg_code(tmp_path, seed_path,
+                                                             monkeypatch):
+    """A worker whose kg is not the build's (kg's files edited on disk during the build,
+    another installation on a Dask worker) stops the build instead of mixing rule sets;
+    the folder keeps no half build."""
+    import kg.pipeline as pipeline
+
+    real = pipeline._task
+
+    def elsewhere(article: Article, prefixes: dict[str, str]) -> pipeline.Processed:
+        return (*real(article, prefixes)[:5], "0" * 16)
+
+    monkeypatch.setattr(pipeline, "_task", elsewhere)
+    out = tmp_path / "out"
+    with pytest.raises(KGError, match="changed on disk during the build"):
+        pipeline.build([seed_path], out, workers=1, html=False)
+    assert not (out / "graph.trig").exists()
+
+
 # --- segmentation backend -------------------------------------------------------------
 
 def _jieba_cut(text: str) -> list[str]:
