@@ -84,7 +84,8 @@ def _is_final(paragraph: str) -> bool:
 
 def _is_byline_paragraph(paragraph: str) -> bool:
     p = paragraph.strip()
-    return bool(_PHOTO.match(p) or _AUTHOR.match(p) or _CONTRIBUTOR.match(p))
+    return bool(_PHOTO.match(p) or _AUTHOR.match(p) or _CONTRIBUTOR.match(p)
+                or _REPORTER_LINE.match(p))
 
 
 def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -92,3 +92,38 @@ def test_article_ids_are_stable_and_distinct(seed_articles):
     ids = [a.id for a in seed_articles]
     assert len(set(ids)) == len(ids)
     assert ids[0] == "000_e63576df4a57bece.txt#0"
+
+
+HEADLESS_PAGE = """人民日报 2025年11月3日 星期一 第04版 要闻
+
+国务院常务会议研究部署进一步做好稳就业工作
+
+本报北京11月2日电 （记者王丹）国务院总理李强11月1日主持召开国务院常务会议，研究部署
+进一步做好稳就业工作。
+会议指出，就业是最基本的民生。
+
+绿水青山就是金山银山
+——浙江安吉余村的绿色发展之路
+
+本报记者 张三 李四
+
+浙江省安吉县余村党支部书记汪玉成介绍，近年来余村坚持绿色发展。
+“我们要把好山好水保护好。”汪玉成说。
+"""
+
+
+def test_a_page_without_headings_splits_at_headlines_before_datelines_and_bylines():
+    articles = read_page(HEADLESS_PAGE, "p04.txt")
+    assert [a.headline for a in articles] == [
+        "国务院常务会议研究部署进一步做好稳就业工作",
+        "绿水青山就是金山银山——浙江安吉余村的绿色发展之路"]
+    first, second = articles
+    assert first.dateline == "本报北京11月2日电" and first.date == "2025-11-02"
+    assert first.text.startswith("本报北京11月2日电") and "进一步做好稳就业工作。" in first.text
+    assert {b.name for b in second.bylines} >= {"张三", "李四"}
+    assert "人民日报" not in "".join(a.text for a in articles)  # the page header is no text
+
+
+def test_a_page_without_headings_or_datelines_stays_one_article():
+    articles = read_page("一段没有标题的文字\n\n这是正文。第二句。\n", "p.txt")
+    assert len(articles) == 1 and articles[0].headline == "一段没有标题的文字"
