@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.extract.lexicon import _template_aliases, agency_aliases, divisions
+from kg.resources import table
 
 __all__ = ["CENTRAL", "FORMER", "names_by_level_only", "org_scope", "person_scope"]
 
@@ -106,9 +107,15 @@ def names_by_level_only(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _regional_bodies() -> dict[str, str]:
+    """Lexicon bodies of one province-level region (首都规划建设委员会 → 北京市)."""
+    return {row[0]: row[3] for row in table("agencies.tsv") if len(row) > 3 and row[3]}
+
+
+@lru_cache(maxsize=1)
 def _central_bodies() -> frozenset[str]:
     """Canonical names of the central bodies the lexicon knows."""
-    return frozenset(agency_aliases().values())
+    return frozenset(agency_aliases().values()) - set(_regional_bodies())
 
 
 @lru_cache(maxsize=4096)
@@ -126,6 +133,8 @@ def org_scope(name: str | None) -> str | None:
     """
     if not name:
         return None
+    if name in _regional_bodies():
+        return _regional_bodies()[name]
     if name in _central_bodies():
         return CENTRAL
     rest = name
