@@ -13,6 +13,7 @@ Candidates made only of generic words (医院党委, 该党支部, 实验室) ar
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -262,7 +263,8 @@ _CPPCC = re.compile(
     rf"(?P<standing>常务委员会|常委会)?(?:第?(?P<session>{_NUM})次(?:全体)?会议)?"
     r"(?P<body>主席团|秘书处)?"
     rf"|全国政协第?(?P<term2>{_NUM})届(?:第?(?P<session2>{_NUM})次会议)(?P<body2>主席团|秘书处)?")
-_ASSEMBLY = re.compile(r"大会(主席团|秘书处|(?=副?秘书长|新闻发言人|发言人))")
+_ASSEMBLY = re.compile(r"大会(主席团|秘书处|(?=副?秘书长|新闻发言人|发言人))"
+                       r"|(?<![会届])(主席团)(?=常务主席|第)")
 
 
 def _congress_bodies(doc: Doc) -> Iterator[Mention]:
@@ -306,10 +308,39 @@ def _congress_bodies(doc: Doc) -> Iterator[Mention]:
             name, end = "中国人民政治协商会议全国委员会", match.end()
         yield Mention("organization", text[match.start():end], match.start(), end, name, 0.95,
                       NAME)
-    if len(set(sessions)) == 1:
+    session = _the_session(doc.article.headline, sessions)
+    if session is not None:
         for match in _ASSEMBLY.finditer(text):
-            name = sessions[0] + match[1]
+            name = session + (match[1] or match[2] or "")
             yield Mention("organization", match[0], match.start(), match.end(), name, 0.9, NAME)
+
+
+def _the_session(headline: str, sessions: list[str]) -> str | None:
+    """The session an article's 大会 and 主席团 refer to.
+
+    The one its headline names, else the one the body names most (十四届全国人大三次会议,
+    with the next session named in passing).
+    """
+    named = set(_sessions(headline))
+    if len(named) == 1:
+        return named.pop()
+    ranked = Counter(sessions).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _sessions(text: str) -> list[str]:
+    """Canonical names of the NPC and CPPCC sessions ``text`` names."""
+    out = []
+    for match in _NPC.finditer(text):
+        if match["session"] and not match["standing"]:
+            out.append(f"第{match['term']}届全国人民代表大会第{match['session']}次会议")
+    for match in _CPPCC.finditer(text):
+        term, session = match["term"] or match["term2"], match["session"] or match["session2"]
+        if session and not match["standing"]:
+            out.append(f"中国人民政治协商会议第{term}届全国委员会第{session}次会议")
+    return out
 
 
 # Bodies every division has, written after its name (厦门市委, 昭觉县纪委监委, 宁德地委):
