@@ -92,7 +92,8 @@ def test_news_agencies_ports_and_control_centres_are_known_by_their_short_forms(
 
 def test_the_sessions_presidium_and_secretariat_are_the_session_most_named():
     text = ("十四届全国人大三次会议主席团10日下午举行第三次会议。受主席团常务主席赵乐际委托，"
-            "李鸿忠主持会议。会议听取了大会副秘书长刘俊臣作的报告，十四届全国人大四次会议将于明年举行。")
+            "李鸿忠主持会议。会议听取了大会副秘书长刘俊臣作的十四届全国人大三次会议秘书处的报告，"
+            "十四届全国人大四次会议将于明年举行。")
     resolved = analyze(Article(id="t", headline="主席团举行第三次会议", text=text))
     posts = {(p.person.name, p.title, p.org.name if p.org else None) for p in resolved.posts}
     assert ("赵乐际", "常务主席", "第十四届全国人民代表大会第三次会议主席团") in posts
