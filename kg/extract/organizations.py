@@ -243,6 +243,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     found.extend(_congress_bodies(doc))
     found.extend(_division_bodies(doc))
     found.extend(_military_units(doc))
+    found.extend(_township_committees(doc))
     for byline in doc.article.bylines:
         if byline.role == "contributor":
             name = text[byline.start:byline.end]
@@ -398,6 +399,37 @@ def _division_bodies(doc: Doc) -> Iterator[Mention]:
                 yield Mention("organization", text[place.start:end], place.start, end,
                               names[0], 0.95, NAME, "GovernmentOrganization")
             break
+
+
+_TOWNSHIP = re.compile("(镇|乡|街道)(党委|政府)")
+
+
+def _township_committees(doc: Doc) -> Iterator[Mention]:
+    """A township's Party committee or government, under the county the article names.
+
+    古里镇党委 → 中共昭觉县古里镇委员会: the county is the one written right before the
+    township (昭觉县古里镇), else the last one the article names before it; without one the
+    township's name stands alone.
+    """
+    text = doc.text
+    counties = [m for m in doc.of_kind("place") if m.subtype == "county"]
+    for match in _TOWNSHIP.finditer(text):
+        county = next((c for c in reversed(counties) if c.end <= match.start()), None)
+        if county is not None and 2 <= match.start() - county.end <= 4:
+            begin, town_start = county.start, county.end  # 昭觉县|古里|镇党委
+        else:
+            token = doc.tokens[doc.token_at(match.start() - 1)] if match.start() else None
+            if token is None or token.end != match.start() or not 2 <= len(token.text) <= 4:
+                continue
+            begin = town_start = token.start
+        town = text[town_start:match.end(1)]
+        if town[0] in "各全本该每" or town in ("乡镇", "城镇", "集镇") or not all(
+                "\u4e00" <= c <= "\u9fff" for c in town):
+            continue
+        prefix = county.name if county is not None else ""
+        name = f"中共{prefix}{town}委员会" if match[2] == "党委" else f"{prefix}{town}人民政府"
+        yield Mention("organization", text[begin:match.end()], begin, match.end(), name, 0.95,
+                      NAME, "GovernmentOrganization")
 
 
 _ARMED_POLICE = re.compile("武警([\u4e00-\u9fff]{2,3}?)总队")

@@ -98,3 +98,12 @@ def test_the_sessions_presidium_and_secretariat_are_the_session_most_named():
     posts = {(p.person.name, p.title, p.org.name if p.org else None) for p in resolved.posts}
     assert ("赵乐际", "常务主席", "第十四届全国人民代表大会第三次会议主席团") in posts
     assert ("刘俊臣", "副秘书长", "第十四届全国人民代表大会第三次会议") in posts
+
+
+def test_township_committees_are_named_under_their_county():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "四川凉山州昭觉县古里镇党委书记张三说。各乡镇党委要落实责任。")))
+    posts = {(p.person.name, p.title, p.org.name if p.org else None) for p in resolved.posts}
+    assert ("张三", "书记", "中共昭觉县古里镇委员会") in posts
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert orgs == {"中共昭觉县古里镇委员会"}
