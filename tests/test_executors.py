@@ -82,32 +82,56 @@ def stories(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def one_worker(stories: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.pipeline import build
+def frozen_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of kg as it is now, which the builds compared below all run.
 
+    Other work edits kg's files while tests run; builds started a minute apart from the
+    live tree would run different code (and a build whose workers read other code stops,
+    see the test after these).
+    """
+    import shutil
+
+    import kg
+
+    root = tmp_path_factory.mktemp("frozen")
+    shutil.copytree(Path(kg.__file__).parent, root / "kg",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def _kg_build(frozen: Path, stories: Path, out: Path, *options: str) -> None:
+    """``kg build`` of the frozen copy, as a whole process (its workers inherit the path)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(frozen)}
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(stories), "-o", str(out),
+                    "-q", "--no-html", *options], cwd=frozen, env=env, check=True,
+                   timeout=1200)
+
+
+@pytest.fixture(scope="module")
+def one_worker(stories: Path, frozen_kg: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("one")
-    build([stories], out, workers=1, html=False)
+    _kg_build(frozen_kg, stories, out, "--workers", "1")
     return out
 
 
 @needs_shared(CORPUS)
 @pytest.mark.slow
-def test_two_workers_build_what_one_builds(stories, one_worker, tmp_path):
-    from kg.pipeline import build
-
-    build([stories], tmp_path, workers=2, html=False)
+def test_two_workers_build_what_one_builds(stories, frozen_kg, one_worker, tmp_path):
+    _kg_build(frozen_kg, stories, tmp_path, "--workers", "2")
     assert _quads(tmp_path) == _quads(one_worker)
     assert (tmp_path / "graph.trig").read_bytes() == (one_worker / "graph.trig").read_bytes()
 
 
 @needs_shared(CORPUS)
 @pytest.mark.slow
-def test_a_dask_cluster_of_two_processes_builds_what_one_worker_builds(stories, one_worker,
-                                                                       tmp_path):
+def test_a_dask_cluster_of_two_processes_builds_what_one_worker_builds(stories, frozen_kg,
+                                                                       one_worker, tmp_path):
     pytest.importorskip("distributed")
-    from kg.pipeline import build
-
-    build([stories], tmp_path, workers=2, html=False, executor="dask")
+    _kg_build(frozen_kg, stories, tmp_path, "--workers", "2", "--executor", "dask")
     assert _quads(tmp_path) == _quads(one_worker)
     assert (tmp_path / "graph.trig").read_bytes() == (one_worker / "graph.trig").read_bytes()
 
