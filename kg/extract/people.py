@@ -86,6 +86,8 @@ def _transliterated(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         end -= 1
     if end - pos < 2:
         end = full
+    while end - pos > 2 and text[end - 1] in _NOT_LAST:
+        end -= 1  # 特朗普|本月: a word's first character is no part of the name
     if end - pos < 2 or text[pos:end] in _not_names() or _is_place(doc, pos, end) \
             or dictionary_tags().get(text[pos:end], "nr") not in _DICTIONARY_NAME_TAGS:
         return None  # 专家|扎根 is a verb
@@ -162,6 +164,9 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
             and _glued_verb(text, tokens[i + 1].start + 1) \
             and is_person_name(first.text + tokens[i + 1].text[0]):
         return first.start, first.end + 1, first.text + tokens[i + 1].text[0]
+    if first.tag == "?" and 3 <= len(first.text) <= 4 and first.text[-1] in _NOT_LAST \
+            and is_person_name(first.text[:-1]):
+        return first.start, first.end - 1, first.text[:-1]  # 莫塔时|，鲍泽等|民主党人
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         third = tokens[i + 1] if len(first.text) == 2 and i + 1 < len(tokens) else None
         if third is not None and len(third.text) == 1 and third.tag in _GIVEN_TAGS \
@@ -217,7 +222,7 @@ def _glued_verb(text: str, pos: int) -> bool:
 
 _DOTS = "·•・-"
 # Characters a transliteration run may take from the next word (杜鲁门|曾经).
-_NOT_LAST = frozenset("曾在说称对向就也都还将已于的了等为致表")
+_NOT_LAST = frozenset("曾在说称对向就也都还将已于的了等为致表本时到通互此")
 _MAX_PART = 8
 
 
@@ -265,6 +270,9 @@ def _dotted_after(text: str, pos: int) -> tuple[int, int, str] | None:
         end -= 1  # 哈里·杜鲁门|曾经
     if text.startswith(("日前", "日内", "日电"), end - 1) and text[end - 2] not in _DOTS:
         end -= 1  # 凯勒-祖特尔|日前
+    lead = re.match("之一|之|和|与|及|的", text[pos:end])
+    if lead is not None and text.find("·", pos, end) > pos + lead.end():
+        pos += lead.end()  # 创始人之一|哈卡姆·伊萨
     name = re.sub("[•・]", "·", text[pos:end])
     tags = dictionary_tags()
     parts_of = re.split("[·-]", name)
@@ -375,8 +383,9 @@ def _transliterated_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
         start += 1
     name = text[start:end]
     if len(name) < 3 or name in _not_names() or _is_place(doc, start, end) \
-            or name in world_places() or not all(_CJK.fullmatch(c) for c in name):
-        return None
+            or name in world_places() or not all(_CJK.fullmatch(c) for c in name) \
+            or any(s == 0 for s, _, _, _ in world_place_matcher().find(name)):
+        return None  # 在|卡塔尔多哈|出席: places, not a name
     return start, end, name
 
 

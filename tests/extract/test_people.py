@@ -252,3 +252,21 @@ def test_foreign_central_banks_parties_and_short_forms_name_the_body(text, post)
 def test_posts_of_foreign_officials_named_by_short_country_forms(text, post):
     assert post in _posts(text)
     assert "沙特" not in _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("美国总统特朗普本月初先后与俄总统普京通话。", "特朗普"),
+    ("在会见巴西众议长莫塔时，赵乐际表示。", "莫塔"),
+    ("遭到华盛顿市长鲍泽等民主党人的反对。", "鲍泽"),
+    ("同孟加拉国总统楚普互致贺电。", "楚普"),
+    ("打死哈马斯作战部门创始人之一哈卡姆·伊萨。", "哈卡姆·伊萨"),
+])
+def test_a_word_glued_after_a_name_is_left_out(text, name):
+    assert name in _people(text)
+    assert not {n for n in _people(text) if name in n and n != name}
+
+
+@pytest.mark.parametrize("text", ["伊朗外长阿拉格齐10日在卡塔尔多哈出席对话会议。",
+                                  "匈牙利总理欧尔班2日在丹麦哥本哈根表示。"])
+def test_a_country_and_its_city_are_no_name(text):
+    assert not {n for n in _people(text) if "多哈" in n or "哥本哈根" in n}
