@@ -445,6 +445,9 @@ def pd_paragraph(
         offsets.append(offsets[-1] + len(word))
     ranges = _base_labels(tokens, options, lexicon)
     restored = _teacher_ranges(tokens, offsets, teacher)
+    places = {k for s, e, label in ranges if label.startswith("LOC") for k in range(s, e)}
+    # A teacher place made only of places already labelled stays apart (北京 人民大会堂).
+    restored = [r for r in restored if r[2] != "LOC" or not set(range(r[0], r[1])) <= places]
     if restored:
         ranges = _merge(ranges, restored)
         restored = [r for r in ranges if r in restored]

@@ -37,11 +37,6 @@ def assert_offsets(text: str, spans: list[Span]) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
 
 
-@pytest.mark.xfail(
-    reason="known miss: the model tags 邢国 (显 ends almost no name in People's Daily 1998 "
-    "and opens 显得/显示; jieba leaves 邢/国/显 as single characters); the rules find 邢国显",
-    strict=False,
-)
 def test_seed_person_xing() -> None:
     assert "邢国显" in found(SEED_XING, "PER")
 

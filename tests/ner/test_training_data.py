@@ -115,3 +115,8 @@ def test_teacher_dateline_and_place_abbreviations_are_no_organizations() -> None
     assert ("成都", "LOC") in dateline
     treaty = "恪守/v  美中/j  三/m  个/q  联合/vn  公报/n"
     assert ("美中", "ORG") not in labelled(treaty, [(2, 4, "ORG")])
+
+
+def test_teacher_place_made_of_labelled_places_stays_apart() -> None:
+    found = labelled("在/p  北京/ns  人民/n  大会堂/n  会见/v", [(1, 8, "LOC")])
+    assert {("北京", "LOC"), ("人民大会堂", "LOC")} <= found
