@@ -40,9 +40,10 @@ def test_seed_gold_is_met():
         assert scores[category]["recall"] >= recall, (category, scores[category])
 
 
-# Dev gold E (30 short stories: athletes, foreign news) and F (25 stories, odd months) were
-# annotated blind and each scored once (README) before rules were tuned to them; they keep
-# floors of their own (organizations lower: foreign and company names).
+# Dev gold E (30 short stories: athletes, foreign news), F (25 stories, odd months) and G
+# (25 stories, even months) were annotated blind and each scored once (README) before rules
+# were tuned to them; they keep floors of their own (organizations lower: foreign and
+# company names).
 E_FLOORS = {
     "persons": 0.95,
     "posts": 0.95,
@@ -52,11 +53,21 @@ E_FLOORS = {
 }
 
 
+G_FLOORS = {
+    "persons": 0.95,
+    "posts": 0.92,
+    "person_title_org": 0.92,
+    "organizations": 0.80,
+    "documents": 0.95,
+}
+
+
 @needs_shared(CORPUS)
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
     ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
-    ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS)])
+    ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS),
+    ("xwlb_dev_g.json", G_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():
