@@ -8,6 +8,11 @@ from kg.pipeline import analyze
 from kg.records import Article
 
 
+def _orgs(text: str) -> set[str]:
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    return {e.name for e in resolved.entities if e.kind == "organization"}
+
+
 def test_a_one_character_country_form_is_the_country_the_article_names():
     resolved = analyze(Article(id="t", headline="t", text=(
         "赵乐际会见马达加斯加参议长。赵乐际表示，中马友好源远流长。马参议院愿同中方加强交流。")))
@@ -21,8 +26,7 @@ def test_a_one_character_country_form_is_the_country_the_article_names():
     ("乌克兰国家安全局3日称，袭击了俄军。", "乌克兰国家安全局"),
 ])
 def test_foreign_bodies_are_named_in_full(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+    assert org in _orgs(text)
 
 
 @pytest.mark.parametrize(("text", "org"), [
@@ -31,8 +35,7 @@ def test_foreign_bodies_are_named_in_full(text, org):
     ("展览在阿斯塔纳哈萨克斯坦国家博物馆开幕。", "哈萨克斯坦国家博物馆"),
 ])
 def test_paired_and_located_bodies_keep_their_own_name(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+    assert org in _orgs(text)
 
 
 @pytest.mark.parametrize(("text", "org"), [
@@ -40,16 +43,14 @@ def test_paired_and_located_bodies_keep_their_own_name(text, org):
     ("总统先生领导瑙鲁政府取得了成就。", "瑙鲁政府"),
 ])
 def test_verbs_jieba_tags_as_nouns_do_not_open_agency_names(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    names = {e.name for e in resolved.entities if e.kind == "organization"}
+    names = _orgs(text)
     assert not any(name.endswith(org) and name != org for name in names)
 
 
 @pytest.mark.parametrize("text", ["多家航空公司宣布取消航班。", "公立医院改革持续推进。",
                                   "驻外使领馆发布提醒。"])
 def test_generic_bodies_are_no_organizations(text):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert not [e for e in resolved.entities if e.kind == "organization"]
+    assert not _orgs(text)
 
 
 @pytest.mark.parametrize(("text", "org"), [
@@ -57,8 +58,7 @@ def test_generic_bodies_are_no_organizations(text):
     ("江南造船（集团）有限责任公司交付新船。", "江南造船（集团）有限责任公司"),
 ])
 def test_registered_company_names_keep_their_bracketed_part(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+    assert org in _orgs(text)
 
 
 def test_common_nouns_before_a_common_head_make_no_organization():
@@ -75,8 +75,7 @@ def test_common_nouns_before_a_common_head_make_no_organization():
     ("委托中国劳动关系学院开展培训。", "中国劳动关系学院"),
 ])
 def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    orgs = _orgs(text)
     assert orgs == ({org} if org else set())
 
 
@@ -86,8 +85,7 @@ def test_verbs_jieba_calls_nouns_end_an_agency_name(text, org):
     ("北京航天飞行控制中心通过地面测控站发出返回指令。", "北京航天飞行控制中心"),
 ])
 def test_news_agencies_ports_and_control_centres_are_known_by_their_short_forms(text, org):
-    resolved = analyze(Article(id="t", headline="t", text=text))
-    assert org in {e.name for e in resolved.entities if e.kind == "organization"}
+    assert org in _orgs(text)
 
 
 def test_the_sessions_presidium_and_secretariat_are_the_session_most_named():
