@@ -41,3 +41,20 @@ def test_folders_are_walked_and_missing_paths_reported(tmp_path):
     articles = list(ingest([tmp_path / "d", tmp_path / "missing"], on_error=errors.append))
     assert [a.headline for a in articles] == ["甲"]
     assert "no such file or folder" in str(errors[0])
+
+
+def test_utf8_jsonl_is_streamed_with_the_lines_the_whole_file_gives(tmp_path):
+    from kg.ingest import _jsonl_lines, read_text
+
+    rows = [json.dumps({"title": f"标题{i}", "text": "正文。"}, ensure_ascii=False)
+            for i in range(3)]
+    for name, data in [
+        ("crlf.jsonl", "\r\n".join(rows).encode("utf-8") + b"\r\n"),
+        ("bom.jsonl", b"\xef\xbb\xbf" + "\n".join(rows).encode("utf-8")),
+        ("gbk.jsonl", "\n".join(rows).encode("gb18030")),  # not UTF-8: read whole
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        whole = [line for line in read_text(path).split("\n") if line]
+        assert [line for line in _jsonl_lines(path) if line] == whole, name
+    assert [a.headline for a in ingest([tmp_path / "crlf.jsonl"])] == ["标题0", "标题1", "标题2"]
