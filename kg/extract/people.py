@@ -363,7 +363,7 @@ def _whole_transliteration(doc: Doc, start: int, end: int) -> tuple[int, int, st
 
 def _title_ends(text: str, pos: int) -> bool:
     """True when a title ends at ``pos`` (团长|乌梅罗夫)."""
-    return any(text.endswith(t, 0, pos) for t in _title_endings())
+    return text.endswith(_title_endings(), 0, pos)
 
 
 @lru_cache(maxsize=1)
