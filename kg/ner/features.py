@@ -19,9 +19,13 @@ change what the model sees (:mod:`kg.ner.segment`).
 
 from __future__ import annotations
 
+import operator
+import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 import jieba
 
@@ -64,8 +68,13 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
-_WIDTH = _width_table()
-_FOLD = _fold_table()
+def _as_list(table: dict[int, int]) -> list[int]:
+    """Return ``table`` as a list over the BMP: ``str.translate`` reads it twice as fast."""
+    return [table.get(code, code) for code in range(0x10000)]
+
+
+_WIDTH = _as_list(_width_table())
+_FOLD = _as_list(_fold_table())
 
 
 def normalize(text: str) -> str:
@@ -135,7 +144,7 @@ def _data_lines(name: str) -> frozenset[str]:
 
 
 class _Lexicon:
-    """Lexicon sets used by the flags, loaded once."""
+    """Lexicon sets used by the flags, loaded once, with the patterns that find them."""
 
     def __init__(self) -> None:
         surnames = frozenset(resource_lines("surnames.txt"))
@@ -145,6 +154,32 @@ class _Lexicon:
         self.loc = _data_lines("loc_suffixes.txt")
         self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
+        # Flags of one character (sn, os, ls), and patterns that find the characters
+        # and two-character surnames in a sentence at C speed.
+        flags: dict[str, tuple[str, ...]] = {}
+        for char in self.surname1 | {s for s in self.org | self.loc if len(s) == 1}:
+            flags[char] = tuple(
+                name
+                for name, found in (
+                    ("sn", char in self.surname1),
+                    ("os", char in self.org),
+                    ("ls", char in self.loc),
+                )
+                if found
+            )
+        self.char_flags = flags
+        self.flagged = _char_class(flags)
+        self.surname1_re = _char_class(self.surname1)
+        self.surname2_re = re.compile(
+            "(?=(" + "|".join(map(re.escape, sorted(self.surname2))) + "))"
+        )
+        self.translit_re = re.compile(_char_class(self.translit).pattern + "{2,}")
+        self.words: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """Return a pattern matching any one of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -152,94 +187,112 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
+@lru_cache(maxsize=1)
+def _type_table() -> list[str]:
+    """Return :func:`_char_type` of every BMP character, indexed by code point."""
+    return [_char_type(chr(code)) for code in range(0x10000)]
+
+
+def _types(chars: str) -> str:
+    """Return the one-letter class of every character of ``chars``."""
+    types = chars.translate(_type_table())
+    if types.isascii():
+        return types
+    return "".join(map(_char_type, chars))  # characters beyond the BMP
+
+
+_WORD_CACHE = 100_000  # words whose features are kept (cleared when full)
+
+
 def _word_features(words: list[str], lex: _Lexicon) -> list[tuple[str, ...]]:
     """Return, for every character, the features it inherits from its word."""
     out: list[tuple[str, ...]] = []
+    cache = lex.words
     for word in words:
-        size = len(word)
-        tag = lex.tags.get(word, "x")
-        extra: list[str] = []
-        if size > 1 and not word[0].isspace():
-            extra.append("W=" + word)
-            if word[-1] in lex.org or word[-2:] in lex.org:
-                extra.append("wo")
-            if word[-1] in lex.loc:
-                extra.append("wl")
-        if size == 1:
-            out.append(("sg=S", "wt=S" + tag, *extra))
-            continue
-        length = "4" if size > 4 else str(size)
-        for k in range(size):
-            pos = "B" if k == 0 else ("E" if k == size - 1 else "M")
-            out.append(("sg=" + pos + length, "wt=" + pos + tag, *extra))
+        feats = cache.get(word)
+        if feats is None:
+            if len(cache) >= _WORD_CACHE:
+                cache.clear()
+            feats = cache[word] = _features_of_word(word, lex)
+        out.extend(feats)
     return out
 
 
+def _features_of_word(word: str, lex: _Lexicon) -> tuple[tuple[str, ...], ...]:
+    """Return the word features of each character of one word."""
+    size = len(word)
+    tag = lex.tags.get(word, "x")
+    extra: list[str] = []
+    if size > 1 and not word[0].isspace():
+        extra.append("W=" + word)
+        if word[-1] in lex.org or word[-2:] in lex.org:
+            extra.append("wo")
+        if word[-1] in lex.loc:
+            extra.append("wl")
+    if size == 1:
+        return (("sg=S", "wt=S" + tag, *extra),)
+    length = "4" if size > 4 else str(size)
+    rows = []
+    for k in range(size):
+        pos = "B" if k == 0 else ("E" if k == size - 1 else "M")
+        rows.append(("sg=" + pos + length, "wt=" + pos + tag, *extra))
+    return tuple(rows)
+
+
+_ADD = operator.add
 _AHEAD_BUCKETS = ("0", "1", "2", "3", "5", "5", "9", "9", "9", "9", "9")
+_AHEAD = tuple("oa=" + bucket for bucket in _AHEAD_BUCKETS)
 _BREAKS = frozenset("ps")
 
 
-def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[str | None]:
-    """Return, per character, how far ahead the next organization-ending word ends.
+def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[tuple[int, str]]:
+    """Return ``(index, feature)`` for characters with an organization word just ahead.
 
     The distance (bucketed 0, 1, 2, 3, 5 = 4-5, 9 = 6-10) runs to the last character of
     the nearest word ending in an organization suffix (部, 委员会 ...), without crossing
-    punctuation or spaces; None when there is none within ten characters. It lets the
-    CRF see that 国家发展和改革委员会 is coming while it is still at 国.
+    punctuation or spaces; characters with none within ten characters get nothing. It
+    lets the CRF see that 国家发展和改革委员会 is coming while it is still at 国.
 
     Args:
         words: The segmentation of the sentence.
         types: Character classes of the sentence, padded by two on each side.
         org: Organization suffixes.
     """
-    ends = [False] * (len(types) - 4)
+    out: list[tuple[int, str]] = []
     pos = 0
+    previous = -1
     for word in words:
         pos += len(word)
         if word[-1] in org or word[-2:] in org:
-            ends[pos - 1] = True
-    out: list[str | None] = [None] * len(ends)
-    dist = -1
-    for i in range(len(ends) - 1, -1, -1):
-        if types[i + 2] in _BREAKS:
-            dist = -1
-        elif ends[i]:
-            dist = 0
-        elif dist >= 0:
-            dist = dist + 1 if dist < 10 else -1
-        if dist >= 0:
-            out[i] = _AHEAD_BUCKETS[dist]
+            end = pos - 1
+            # Characters after the previous end see that one first.
+            for i in range(end, max(previous, end - 11), -1):
+                if types[i + 2] in _BREAKS:
+                    break
+                out.append((i, _AHEAD[end - i]))
+            previous = end
     return out
 
 
-def _translit_runs(chars: str, translit: frozenset[str]) -> list[str | None]:
-    """Return, per character, its place in a run of transliteration characters.
+def _translit_runs(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
+    """Return ``(index, feature)`` for characters in a run of transliteration characters.
 
-    ``B3``, ``M3``, ``E3`` ... (position and run length, capped at 5) for runs of two or
-    more characters of ``translit_chars.txt`` (基里延科, 杜塞尔多夫); None elsewhere.
-    Foreign names and places are mostly such runs, and a ±1 character window alone
-    cannot see how long the run is.
+    ``tr=B3``, ``tr=M3``, ``tr=E3`` ... (position and run length, capped at 5) for runs
+    of two or more characters of ``translit_chars.txt`` (基里延科, 杜塞尔多夫). Foreign
+    names and places are mostly such runs, and a ±1 character window alone cannot see
+    how long the run is.
 
     Args:
         chars: The folded sentence, unpadded.
-        translit: Transliteration characters.
+        lex: The lexicon (its transliteration pattern).
     """
-    out: list[str | None] = [None] * len(chars)
-    i = 0
-    while i < len(chars):
-        if chars[i] not in translit:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(chars) and chars[j] in translit:
-            j += 1
-        if j - i >= 2:
-            size = str(min(j - i, 5))
-            out[i] = "B" + size
-            out[j - 1] = "E" + size
-            for k in range(i + 1, j - 1):
-                out[k] = "M" + size
-        i = j
+    out: list[tuple[int, str]] = []
+    for match in lex.translit_re.finditer(chars):
+        start, end = match.span()
+        size = str(min(end - start, 5))
+        out.append((start, "tr=B" + size))
+        out.extend((k, "tr=M" + size) for k in range(start + 1, end - 1))
+        out.append((end - 1, "tr=E" + size))
     return out
 
 
@@ -247,6 +300,8 @@ def sentence_features(
     text: str, keep: frozenset[str] | None = None, banned: frozenset[str] = frozenset()
 ) -> list[list[str]]:
     """Return the features of every character of ``text`` (one sentence or chunk).
+
+    The features of a character are a set: their order in its list carries no meaning.
 
     Args:
         text: The sentence; any Unicode.
@@ -261,40 +316,42 @@ def sentence_features(
         return []
     lex = _lexicon()
     size = len(text)
-    chars = _PAD_LEFT + fold(text) + _PAD_RIGHT
-    types = "".join(map(_char_type, chars))
+    body = fold(text)
+    chars = _PAD_LEFT + body + _PAD_RIGHT
+    types = _types(chars)
     words = segment(normalize(text), banned)
-    # Built column by column (one comprehension per feature), then joined per character.
-    columns = (
-        ["c0=" + c for c in chars[2 : size + 2]],
-        ["c-1=" + c for c in chars[1 : size + 1]],
-        ["c1=" + c for c in chars[3 : size + 3]],
-        ["c-2=" + c for c in chars[0:size]],
-        ["c2=" + c for c in chars[4 : size + 4]],
-        ["c-1c0=" + chars[p : p + 2] for p in range(1, size + 1)],
-        ["c0c1=" + chars[p : p + 2] for p in range(2, size + 2)],
-        ["t=" + types[p : p + 3] for p in range(1, size + 1)],
-    )
-    by_word = _word_features(words, lex)
-    out = [[*row, *wfeats] for *row, wfeats in zip(*columns, by_word, strict=True)]
-    sur1, sur2, org, loc = lex.surname1, lex.surname2, lex.org, lex.loc
-    for i, c in enumerate(chars[2 : size + 2]):
-        if c in sur1:
-            out[i].append("sn")
-        if chars[i] in sur1 and types[i + 1] == "h":
+    pairs = list(map(_ADD, chars[1 : size + 2], chars[2 : size + 3]))
+    type_pairs = map(_ADD, types[1 : size + 1], types[2 : size + 2])
+    type_triples = map(_ADD, type_pairs, types[3 : size + 3])
+    # Built column by column (the prefix joined to each value in C), then per character.
+    out = [
+        [c0, cm1, c1, cm2, c2, bl, br, ty, *wfeats]
+        for c0, cm1, c1, cm2, c2, bl, br, ty, wfeats in zip(
+            map(_ADD, repeat("c0=", size), body),
+            map(_ADD, repeat("c-1=", size), chars[1 : size + 1]),
+            map(_ADD, repeat("c1=", size), chars[3 : size + 3]),
+            map(_ADD, repeat("c-2=", size), chars[0:size]),
+            map(_ADD, repeat("c2=", size), chars[4 : size + 4]),
+            map(_ADD, repeat("c-1c0=", size), pairs[0:size]),
+            map(_ADD, repeat("c0c1=", size), pairs[1 : size + 1]),
+            map(_ADD, repeat("t=", size), type_triples),
+            _word_features(words, lex),
+            strict=True,
+        )
+    ]
+    char_flags = lex.char_flags
+    for match in lex.flagged.finditer(body):
+        out[match.start()].extend(char_flags[match.group()])
+    for match in lex.surname1_re.finditer(body, 0, size - 2):
+        i = match.start() + 2
+        if types[i + 1] == "h":
             out[i].append("sn-2")
-        if chars[i + 2 : i + 4] in sur2:
-            out[i].append("sn2")
-        if c in org:
-            out[i].append("os")
-        if c in loc:
-            out[i].append("ls")
-    for i, bucket in enumerate(_org_ahead(words, types, org)):
-        if bucket is not None:
-            out[i].append("oa=" + bucket)
-    for i, run in enumerate(_translit_runs(chars[2 : size + 2], lex.translit)):
-        if run is not None:
-            out[i].append("tr=" + run)
+    for match in lex.surname2_re.finditer(body):
+        out[match.start()].append("sn2")
+    for i, feature in _org_ahead(words, types, lex.org):
+        out[i].append(feature)
+    for i, feature in _translit_runs(body, lex):
+        out[i].append(feature)
     if keep is not None:
         return [[f for f in feats if f in keep] for feats in out]
     return out

@@ -1,0 +1,75 @@
+"""The recognizer's features and segmentation: fast paths equal their plain definitions.
+
+The features and the segmentation are built with column-wise C-level operations and
+rjieba; these tests hold them to a per-character reference (the code the model was
+trained with) and to ``jieba.cut(text, HMM=False)`` on real news text and on random
+mixed strings (full-width, Latin, digits, joiners, characters beyond the BMP).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import jieba
+import pytest
+
+from kg.ner import segment as segment_module
+from kg.ner.features import sentence_features
+from kg.ner.tagger import chunks
+from tests.ner.reference_features import reference_features
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+CORPUS = SHARED / "data" / "xinwenlianbo_2025" / "stories_2025_01-11.jsonl"
+SEED = SHARED / "seed" / "000_e63576df4a57bece.txt"
+_ALPHABET = (
+    "王李欧阳司马张国务院部委员会中华人民共和国北京市ABCabc012３４５，。、 \u3000"
+    "-._%#&+ＭＱ\t\n\r𠀀𝟘阿基里延科杜塞尔多夫“”《》"
+)
+
+
+def _pieces(limit: int = 300) -> list[str]:
+    """Sentences of the seed page and of the first stories of the 2025 corpus."""
+    texts = [SEED.read_text(encoding="utf-8")]
+    if CORPUS.exists():
+        with CORPUS.open(encoding="utf-8") as handle:
+            for _, line in zip(range(limit), handle, strict=False):
+                story = json.loads(line)
+                texts += [story["title"], story["text"]]
+    return [piece for text in texts for _, piece in chunks(text)]
+
+
+def _random_strings(count: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choices(_ALPHABET, k=rnd.randint(1, 60))) for _ in range(count)]
+
+
+def test_features_equal_the_per_character_reference_on_news_and_random_text() -> None:
+    for text in _pieces() + _random_strings(3000, 7):
+        fast = sentence_features(text)
+        slow = reference_features(text)
+        assert len(fast) == len(slow) == len(text)
+        for i, (got, want) in enumerate(zip(fast, slow, strict=True)):
+            assert sorted(got) == sorted(want), (text, i)
+
+
+def test_features_with_banned_words_equal_the_reference() -> None:
+    banned = frozenset({"王丹", "李中文", "基里延科"})
+    for text in ["新华社记者王丹报道，李中文会见基里延科。", *_pieces(20)]:
+        fast = sentence_features(text, banned=banned)
+        slow = reference_features(text, banned=banned)
+        assert [sorted(f) for f in fast] == [sorted(f) for f in slow]
+
+
+def test_rjieba_segmentation_equals_jieba_without_hmm() -> None:
+    if segment_module._rjieba_cut() is None:
+        pytest.skip("rjieba is not installed")
+    for text in _pieces() + _random_strings(3000, 11):
+        assert segment_module.segment(text) == list(jieba.cut(text, HMM=False)), text
+
+
+def test_python_segmentation_equals_jieba_without_hmm(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(segment_module, "_rjieba_cut", lambda: None)
+    for text in _pieces(50) + _random_strings(1000, 13):
+        assert segment_module.segment(text) == list(jieba.cut(text, HMM=False)), text
