@@ -10,7 +10,9 @@ requests nothing: scripts, styles and data are inline, and a Content-Security-Po
 What the page shows:
 
 * entities coloured and shaped by kind (person, organization, initiative, document,
-  place, event) and articles, sized by mentions and degree; posts (person → organization,
+  place, event) and articles, sized by mentions and degree (a bare name the derived
+  people graph links ``owl:sameAs`` to one regional sense is drawn as that one node,
+  with both IRIs' mentions and evidence); posts (person → organization,
   labelled with the title), stated relations, and article → entity mentions;
 * a search box (name or alias), kind toggles, a date range (when articles are dated),
   the neighbourhood of the selected node, and a side panel with names, aliases, kind,
@@ -548,6 +550,59 @@ def _positions(keep: list[str], edges: list[dict[str, Any]], weights: list[float
 
 # ---- the page's data ----------------------------------------------------------------
 
+_PEOPLE_GRAPH = identity.derived_graph("people")
+_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+_SAME_AS_LINE = re.compile(r"^<([^>]*)> <" + re.escape(_SAME_AS) + r"> <([^>]*)> \.$")
+
+
+def _same_as(store: ox.Store, summary: Summary | None) -> dict[str, str]:
+    """Name-only person IRI → the one regional sense the people graph links it to.
+
+    Read from the summary's copy of the derived people graph (:mod:`kg.analysis`) when
+    there is one, else from the store.
+    """
+    out: dict[str, str] = {}
+    if summary is not None:
+        for line in summary.derived.get(_PEOPLE_GRAPH, "").splitlines():
+            match = _SAME_AS_LINE.match(line)
+            if match:
+                out[match.group(1)] = match.group(2)
+        return out
+    for quad in store.quads_for_pattern(None, ox.NamedNode(_SAME_AS), None,
+                                        ox.NamedNode(_PEOPLE_GRAPH)):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            out[quad.subject.value] = quad.object.value
+    return out
+
+
+def _merge_senses(graph: nx.MultiDiGraph, same: Mapping[str, str]) -> dict[str, str]:
+    """Draw a name-only person and the sense it is ``owl:sameAs`` as one node.
+
+    The name-only node's edges, mentions and aliases move to the sense's node, which
+    the page then shows once (陈吉宁 and 陈吉宁 of 上海市 are one person by the people
+    graph). Returns what was merged: name-only IRI → sense IRI.
+    """
+    merged: dict[str, str] = {}
+    for name, sense in sorted(same.items()):
+        if name not in graph or sense not in graph or name == sense:
+            continue
+        data, into = graph.nodes[name], graph.nodes[sense]
+        into["aliases"] = sorted(set(into["aliases"]) | set(data["aliases"]))
+        for title in data.get("titles", []):
+            into.setdefault("titles", []).append(title)
+        for source, _, key, attrs in list(graph.in_edges(name, keys=True, data=True)):
+            if source != sense and not graph.has_edge(source, sense, key):
+                graph.add_edge(source, sense, key=key, **attrs)
+        for _, target, key, attrs in list(graph.out_edges(name, keys=True, data=True)):
+            if target != sense and not graph.has_edge(sense, target, key):
+                graph.add_edge(sense, target, key=key, **attrs)
+        graph.remove_node(name)
+        articles = {a for a, _, kind in graph.in_edges(sense, data="kind") if kind == "mentions"}
+        into["mentions"] = len(articles) if articles else into["mentions"] + data["mentions"]
+        merged[name] = sense
+    return merged
+
+
 def _pick(quotes: list[_Quote], order: Mapping[str, int], limit: int) -> list[_Quote]:
     """The ``limit`` passages to show: one per article first, oldest article first."""
     ranked = sorted(quotes, key=lambda q: (order.get(q.source, -1), q.start, q.end))
@@ -603,6 +658,7 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
         ExportError: when ``focus`` names no entity of the build.
     """
     graph = summary.entity_graph() if summary is not None else entity_graph(store, articles=True)
+    merged = _merge_senses(graph, _same_as(store, summary))
     centres = _find(graph, focus) if focus else []
     keep, articles_drawn = _choose(graph, centres, radius, limit)
     index = {node: i for i, node in enumerate(keep)}
@@ -611,6 +667,8 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
                  for m, (p, title, org, articles) in summary.posts().items()}
     else:
         posts = _posts(store)
+    posts = {m: _Post(merged.get(post.person, post.person), post.title, post.org, post.articles)
+             for m, post in posts.items()}
 
     # Edges: posts from the store (with their articles), the rest from the entity graph.
     edges: list[dict[str, Any]] = []
@@ -635,12 +693,16 @@ def viewer_data(store: ox.Store, *, focus: str | None = None, radius: int = RADI
     mentioned: dict[str, list[str]] = {
         node: sorted(a for a in graph.predecessors(node) if graph.nodes[a]["kind"] == "article")
         for node in keep if graph.nodes[node]["kind"] != "article"}
+    bodies = set(keep) | set(post_edges)
+    bodies.update(name for name, sense in merged.items() if sense in index)
     if summary is not None:
         quotes: dict[str, list[_Quote]] = {
-            body: [_Quote(*q) for q in qs]
-            for body, qs in summary.quotes(set(keep) | set(post_edges)).items()}
+            body: [_Quote(*q) for q in qs] for body, qs in summary.quotes(bodies).items()}
     else:
-        quotes = _quotes(store, set(keep) | set(post_edges))
+        quotes = _quotes(store, bodies)
+    for name, sense in merged.items():  # a merged name's evidence is its sense's
+        if name in quotes:
+            quotes.setdefault(sense, []).extend(quotes.pop(name))
     wanted = {node for node in keep if graph.nodes[node]["kind"] == "article"}
     wanted.update(a for arts in mentioned.values() for a in arts)
     wanted.update(a for post in posts.values() if post.person in index for a in post.articles)

@@ -278,3 +278,46 @@ def test_focus_page_opens_on_its_centre(open_page, seed_build: Path, tmp_path: P
     page = open_page(out).page
     assert page.locator("#kg-panel h2").inner_text() == "邢国显"
     assert "邢国显" in page.locator("#kg-note").inner_text()
+
+
+def _two_article_build(tmp_path: Path, *texts: str) -> Path:
+    import json as _json
+
+    from kg.pipeline import build
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(
+        _json.dumps({"id": f"s{i}", "title": f"标题{i}", "date": "2025-03-05", "text": t},
+                    ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "out"
+    build([source], out)
+    return out
+
+
+def _people_named(data: dict, name: str) -> list[dict]:
+    return [n for n in data["nodes"] if n["k"] == "person" and n["l"] == name]
+
+
+def test_a_bare_name_and_the_sense_it_is_same_as_are_one_node(tmp_path: Path):
+    out = _two_article_build(tmp_path, "上海市委书记陈吉宁调研。", "陈吉宁出席会议并讲话。")
+    from kg.export.summary import Summary
+    from kg.graph.store import current_path
+
+    summary = Summary.load(current_path(out))
+    assert summary is not None
+    store = open_store(out)
+    for data in (viewer.viewer_data(store, summary=summary), viewer.viewer_data(store)):
+        (chen,) = _people_named(data, "陈吉宁")
+        assert len(chen["a"]) == 2 and chen["m"] == 2  # both articles, once each
+        assert {e[0] for e in chen["ev"]} == set(chen["a"])  # evidence from both
+        posts = [e for e in data["edges"] if e["k"] == "post"]
+        assert [data["nodes"][e["f"]]["l"] for e in posts] == ["陈吉宁"]
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert page.count('"l":"陈吉宁"') == 1
+
+
+def test_namesakes_of_two_regions_stay_apart_beside_an_unlinked_bare_name(tmp_path: Path):
+    out = _two_article_build(tmp_path, "浙江省发展和改革委员会主任张伟介绍，今年全省投资稳步增长。",
+                             "江苏省发展和改革委员会主任张伟表示，将加快重大项目建设。",
+                             "张伟在会上发言。")
+    assert len(_people_named(viewer.viewer_data(open_store(out)), "张伟")) == 3
