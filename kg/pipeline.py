@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -165,7 +166,23 @@ def _changed(articles: Iterable[Article], store: ox.Store, fingerprint: str,
         yield article
 
 
-Processed = tuple[str, str, int, str, Fragment, str]
+class Processed(NamedTuple):
+    """What a worker returns for one article: its graph, ready for the store and files.
+
+    The texts travel as UTF-8 bytes: the build's process hands them to the store and to
+    ``graph.trig`` as they are, instead of decoding them from the worker's pickle and
+    encoding them again (the build's process is the busiest one of a build).
+    """
+
+    graph: str
+    ntriples: bytes  # sorted, each triple once
+    triples: int
+    trig: bytes  # the graph's TriG block
+    fragment: Fragment  # what graph.html draws of it
+    code: str  # digest of the kg code that made it
+    nquads: bytes  # ``ntriples`` in the graph
+
+
 Result = tuple[Article, Processed]
 
 # A short article that sends every extractor through its lexicons and models once.
@@ -189,15 +206,16 @@ def _task(article: Article, prefixes: dict[str, str]) -> Processed:
     """:func:`process` one article, and prepare its text for the store and ``graph.trig``.
 
     Returns:
-        ``(graph IRI, N-Triples sorted and each once, triple count, TriG block, what
-        graph.html draws of it, digest of the kg code that made it)``.
+        The article's :class:`Processed` graph.
     """
     resolved = analyze(article)  # as process(), keeping the records for the summary
     lines, count = article_ntriples(resolved, article_hash(article))
     graph = identity.article_graph(resolved.iri)
     ntriples = unique_ntriples("".join(lines))
-    trig = trig_blocks(nquads_of(ntriples, graph), prefixes) if ntriples else ""
-    return graph, ntriples, count, trig, fragment_of_records(resolved), _code_digest()
+    nquads = nquads_of(ntriples, graph)
+    trig = trig_blocks(nquads, prefixes) if ntriples else ""
+    return Processed(graph, ntriples.encode("utf-8"), count, trig.encode("utf-8"),
+                     fragment_of_records(resolved), _code_digest(), nquads.encode("utf-8"))
 
 
 def _results(articles: Iterable[Article], workers: int, executor: str = "local",
@@ -273,7 +291,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
         # folder without one (older kg, `kg serve` updates) is summarised from the store.
         summary = Summary.load(generation.previous) if generation.previous else Summary()
         with GraphWriter(store, generation.record_trig(PREFIXES)) as writer:
-            for article, (graph, ntriples, count, trig, fragment, code) in results:
+            for article, (graph, ntriples, count, trig, fragment, code, nquads) in results:
                 if code != _code_digest():
                     raise KGError(
                         f"article {article.id!r} was extracted by other kg code or "
@@ -282,7 +300,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
                         f"or a worker runs another installation",
                         hint="build again once kg is installed as it should stay; "
                              "Dask workers must have the same kg")
-                writer.replace(graph, ntriples, trig)
+                writer.replace(graph, ntriples, trig, nquads=nquads)
                 if summary is not None:
                     summary.put(graph, fragment)
                 built_with[identity.article(article.id)] = fingerprint

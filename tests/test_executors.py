@@ -191,7 +191,7 @@ def test_a_build_refuses_articles_extracted_by_other_kg_code(tmp_path, seed_path
     real = pipeline._task
 
     def elsewhere(article: Article, prefixes: dict[str, str]) -> pipeline.Processed:
-        return (*real(article, prefixes)[:5], "0" * 16)
+        return real(article, prefixes)._replace(code="0" * 16)
 
     monkeypatch.setattr(pipeline, "_task", elsewhere)
     out = tmp_path / "out"

@@ -36,7 +36,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -520,9 +520,13 @@ class TrigBlocks:
         self._file = open(path, "w+b")  # noqa: SIM115  (closed by close())
         self._index: dict[bytes, tuple[int, int]] = {}
 
-    def put(self, trig: str) -> None:
-        """Keep the blocks of TriG text ``trig`` (as :func:`kg.graph.nquads.trig_blocks` writes)."""
-        data = trig.encode("utf-8")
+    def put(self, trig: str | bytes) -> None:
+        """Keep the blocks of TriG ``trig`` (as :func:`kg.graph.nquads.trig_blocks` writes).
+
+        Args:
+            trig: The text, or the text in UTF-8.
+        """
+        data = trig if isinstance(trig, bytes) else trig.encode("utf-8")
         start = 0
         while start < len(data):
             end = data.index(b"\n}\n", start) + 3
@@ -622,7 +626,8 @@ class GraphWriter:
         self.blocks = blocks
         self.batch_bytes = batch_bytes
         self._graphs: list[str] = []
-        self._texts: list[str] = []
+        self._texts: list[bytes] = []
+        self._quads: list[bytes] = []
         self._pending: set[str] = set()
         self._size = 0
         self._loading: set[str] = set()
@@ -631,14 +636,18 @@ class GraphWriter:
         self.new = 0
         self.replaced = 0
 
-    def replace(self, graph: str, ntriples: str, trig: str | None = None) -> None:
+    def replace(self, graph: str, ntriples: str | bytes, trig: str | bytes | None = None,
+                *, nquads: bytes | None = None) -> None:
         """Make ``ntriples`` the content of the named graph ``graph``.
 
         Args:
             graph: The graph IRI.
-            ntriples: Its triples, as :func:`kg.graph.nquads.unique_ntriples` returns them.
+            ntriples: Its triples, as :func:`kg.graph.nquads.unique_ntriples` returns them
+                (text, or that text in UTF-8).
             trig: Its TriG block (:func:`kg.graph.nquads.trig_blocks`), when the writer
                 keeps blocks; computed here when None.
+            nquads: ``ntriples`` in ``graph`` (:func:`kg.graph.nquads.nquads_of`, UTF-8),
+                when the caller has it; computed here when None.
         """
         if graph in self._pending:
             self.flush()
@@ -658,12 +667,19 @@ class GraphWriter:
                 from kg.graph.nquads import nquads_of, trig_blocks
 
                 self.blocks.put(trig if trig is not None else
-                                trig_blocks(nquads_of(ntriples, graph), self.blocks.prefixes))
+                                trig_blocks(nquads_of(_text(ntriples), graph),
+                                            self.blocks.prefixes))
         if ntriples:
+            data = _utf8(graph, ntriples)
+            if nquads is None:
+                from kg.graph.nquads import nquads_of
+
+                nquads = _utf8(graph, nquads_of(_text(ntriples), graph))
             self._graphs.append(graph)
-            self._texts.append(ntriples)
+            self._texts.append(data)
+            self._quads.append(nquads)
             self._pending.add(graph)
-            self._size += len(ntriples)
+            self._size += len(data)
             if self._size >= self.batch_bytes:
                 self.flush()
 
@@ -671,22 +687,15 @@ class GraphWriter:
         """Start loading what is gathered (after the load before it has finished)."""
         if not self._texts:
             return
-        from kg.graph.nquads import nquads_of
-
         graphs, texts = self._graphs, self._texts
-        self._graphs, self._texts, self._pending, self._size = [], [], set(), 0
-        try:
-            data = "".join(texts).encode("utf-8") + "".join(
-                nquads_of(text, graph)
-                for graph, text in zip(graphs, texts, strict=True)).encode("utf-8")
-        except UnicodeEncodeError:
-            _check(graphs, texts)
-            raise
+        # The union in the default graph first, then each graph's own quads.
+        data = b"".join(texts) + b"".join(self._quads)
+        self._graphs, self._texts, self._quads, self._pending, self._size = [], [], [], set(), 0
         self.wait()
         self._loading = set(graphs)
         self._future = self._thread.submit(self._load, data, graphs, texts)
 
-    def _load(self, data: bytes, graphs: list[str], texts: list[str]) -> None:
+    def _load(self, data: bytes, graphs: list[str], texts: list[bytes]) -> None:
         try:
             self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
@@ -720,14 +729,25 @@ class GraphWriter:
         self._thread.shutdown(wait=True)
 
 
-def _check(graphs: list[str], texts: list[str]) -> None:
+def _text(ntriples: str | bytes) -> str:
+    return ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
+
+
+def _utf8(graph: str, text: str | bytes) -> bytes:
+    """``text`` in UTF-8; a :class:`StoreError` naming ``graph`` if it cannot be."""
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise StoreError(f"the graph {graph} holds text that is not valid Unicode "
+                         f"({exc.reason})", hint=_BUG) from None
+
+
+def _check(graphs: list[str], texts: Sequence[str | bytes]) -> None:
     """Raise the :class:`StoreError` :func:`replace_graph` would for the first bad graph."""
     for graph, text in zip(graphs, texts, strict=True):
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise StoreError(f"the graph {graph} holds text that is not valid Unicode "
-                             f"({exc.reason})", hint=_BUG) from None
+        data = _utf8(graph, text)
         try:
             for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
                 pass
