@@ -730,6 +730,7 @@ class GraphWriter:
 
 
 def _text(ntriples: str | bytes) -> str:
+    """``ntriples`` as text (decoded when it came as UTF-8)."""
     return ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
 
 
