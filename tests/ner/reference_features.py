@@ -7,12 +7,9 @@ shipped code to it.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-import jieba
-
+from kg.ner.features import _char_type, _data_lines, _fold_table, _width_table, word_tags
 from kg.ner.segment import segment
 from kg.resources import lines as resource_lines
 
@@ -20,100 +17,20 @@ __all__ = ["reference_features"]
 
 _PAD_LEFT = "\x02\x02"
 _PAD_RIGHT = "\x03\x03"
-_NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两零")
-# jieba dictionary tags worth a feature, mapped to a coarse class.
-_TAG_CLASSES = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j"}
-
-
-def _width_table() -> dict[int, int]:
-    table = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-    table[0x3000] = 0x20
-    # Lone surrogates cannot be encoded for crfsuite: replace them.
-    table.update(dict.fromkeys(range(0xD800, 0xE000), 0xFFFD))
-    return table
-
-
-def _fold_table() -> dict[int, int]:
-    table = _width_table()
-    for code in range(0x30, 0x3A):
-        table[code] = 0x30
-        table[code + 0xFEE0] = 0x30
-    for code in range(0x41, 0x5B):
-        table[code] = code + 0x20
-        table[code + 0xFEE0] = code + 0x20
-    for code in [*range(0x00, 0x20), 0x7F]:
-        table[code] = 0x20
-    return table
-
-
+# Unchanged by the rewrite, so shared: the tables (here used as dicts, the shipped code
+# uses them as lists), the character classes and the lexicon files.
 _WIDTH = _width_table()
 _FOLD = _fold_table()
 
 
 def normalize(text: str) -> str:
-    """Map full-width ASCII and the ideographic space to half-width, keeping length.
-
-    Lone surrogates become U+FFFD.
-
-    Args:
-        text: Any string.
-
-    Returns:
-        A string of the same length as ``text``.
-    """
+    """Full-width ASCII to half-width, by the dict table."""
     return text.translate(_WIDTH)
 
 
 def fold(text: str) -> str:
-    """Normalize ``text`` for character features: half-width, digits to ``0``, lower case.
-
-    Control characters become spaces. The result has the same length as ``text``.
-
-    Args:
-        text: Any string.
-    """
+    """Half-width, digits to ``0``, lower case, by the dict table."""
     return text.translate(_FOLD)
-
-
-@lru_cache(maxsize=4096)
-def _char_type(ch: str) -> str:
-    """Return a one-letter class of a folded character."""
-    if ch == "0":
-        return "d"
-    if "a" <= ch <= "z":
-        return "l"
-    if ch in _NUMERALS:
-        return "n"
-    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-        return "h"
-    if ch.isspace():
-        return "s"
-    if unicodedata.category(ch).startswith("P"):
-        return "p"
-    return "o"
-
-
-@lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """Return jieba dictionary words whose tag is a proper-noun class, mapped to it.
-
-    Returns:
-        ``{word: class}`` with classes ``nr``, ``ns``, ``nt``, ``nz`` and ``j``.
-    """
-    out: dict[str, str] = {}
-    with jieba.Tokenizer().get_dict_file() as handle:
-        for raw in handle:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] in _TAG_CLASSES:
-                out[parts[0]] = _TAG_CLASSES[parts[2]]
-    return out
-
-
-def _data_lines(name: str) -> frozenset[str]:
-    """Return the entries of a one-entry-a-line file in ``kg/ner/data``."""
-    text = resources.files("kg.ner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    entries = (raw.split("#", 1)[0].strip() for raw in text.splitlines())
-    return frozenset(entry for entry in entries if entry)
 
 
 class _Lexicon:
