@@ -12,9 +12,11 @@ and bigrams two away, the skip bigram) scored 0.009 higher on example.dev but ha
 the speed (see ``MODEL.md``).
 
 Text is normalized character by character (full-width ASCII to half-width, digits to
-``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary only)
-from a private table: words other code adds to jieba's global dictionary cannot
-change what the model sees (:mod:`kg.ner.segment`).
+``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary
+only), done by a private rjieba instance or table: words other code adds to jieba's
+shared dictionary cannot change what the model sees (:mod:`kg.ner.segment`). Columns
+of features are built at C speed (``map``/``operator.add``); ``tests/ner`` holds them to
+the per-character code the model was trained with.
 """
 
 from __future__ import annotations

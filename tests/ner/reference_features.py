@@ -143,13 +143,12 @@ def _translit_runs(chars: str, translit: frozenset[str]) -> list[str | None]:
 
 
 def reference_features(
-    text: str, keep: frozenset[str] | None = None, banned: frozenset[str] = frozenset()
+    text: str, banned: frozenset[str] = frozenset()
 ) -> list[list[str]]:
     """Return the features of every character of ``text`` (one sentence or chunk).
 
     Args:
         text: The sentence; any Unicode.
-        keep: If given, only features in it are returned (those a model knows).
         banned: Words the segmentation must not use (see :func:`segment`); training
             passes names here so that the model learns names jieba does not know.
 
@@ -194,6 +193,4 @@ def reference_features(
     for i, run in enumerate(_translit_runs(chars[2 : size + 2], lex.translit)):
         if run is not None:
             out[i].append("tr=" + run)
-    if keep is not None:
-        return [[f for f in feats if f in keep] for feats in out]
     return out
