@@ -8,14 +8,15 @@ Places stay with the division lexicon, which canonicalizes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.doc import Doc, dictionary_tags
-from kg.extract.lexicon import org_suffixes
+from kg.extract.lexicon import divisions_by_name, org_suffixes, world_places
 from kg.extract.model import model_spans
 from kg.extract.organizations import _subtype
 from kg.extract.people import is_person_name, not_a_person
-from kg.records import Mention
+from kg.records import Mention, Span
 from kg.registry import registry
 
 __all__ = ["MIN_CONFIDENCE", "recognized"]
@@ -38,7 +39,7 @@ def recognized(doc: Doc) -> Iterator[Mention]:
                                                                              span.text):
             person = Mention("person", span.text, span.start, span.end, span.text,
                              round(span.confidence * 0.8, 3), NAME)
-            if not not_a_person(doc, person):
+            if not not_a_person(doc, person) and not _listed_with_places(doc, span):
                 yield person
         elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
             yield Mention("organization", span.text, span.start, span.end, span.text,
@@ -59,3 +60,34 @@ def _model_name(doc: Doc, start: int, text: str) -> bool:
     if tag is not None and tag not in _MODEL_NAME_TAGS:
         return False
     return start in doc.boundaries
+
+
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n（）()“”]+")
+_LIST_END = re.compile(r"(等|和|及|与).*$")
+
+
+def _listed_with_places(doc: Doc, span: Span) -> bool:
+    """A model person that is an item of a 、-list whose other items are places.
+
+    三峡、白鹤滩、乌东德等…电站: the model reads 乌东德 as a transliterated name, but an
+    item listed beside a place the model (or the division lexicon) knows is a place too.
+    """
+    text = doc.text
+    for clause in _CLAUSE.finditer(text):
+        if clause.start() <= span.start and span.end <= clause.end():
+            break
+    else:
+        return False
+    if "、" not in clause.group():
+        return False
+    places = {(s.start, s.end) for s in model_spans(doc) if s.type == "LOC"}
+    offset = clause.start()
+    for item in re.finditer(r"[^、]+", clause.group()):
+        start = offset + item.start()
+        if start == span.start:
+            continue
+        name = _LIST_END.sub("", item.group())
+        end = start + len(name)
+        if (start, end) in places or name in divisions_by_name() or name in world_places():
+            return True
+    return False

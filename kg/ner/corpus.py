@@ -284,9 +284,11 @@ def _merge(
 
 
 def _loc_affix(word: str, tag: str) -> EntitySpan | None:
-    """Return the place abbreviation inside 中方, 华侨 (before) or 访华, 抵京 (after)."""
+    """Return the place abbreviation inside 中方, 华侨, 京剧 (before) or 访华, 抵京 (after)."""
     tables = _tables()
     rules, places = tables.affixes, tables.loc_chars
+    if word in rules.get("loc_words", ()):
+        return 0, 1, "LOC"
     if tag in ("n", "vn", "j", "nz") and word[0] in places and word[1:] in rules["loc_before"]:
         return 0, 1, "LOC"
     after = len(word) == 2 and word[0] in rules["loc_after"] and word[1] in places

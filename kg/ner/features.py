@@ -1,15 +1,14 @@
 """Character features for the CRF entity recognizer.
 
 Every character of a sentence becomes a list of string features (crfsuite's binary
-attributes): the character, its neighbours and the two bigrams it is part of, the
-character classes around it, its position in its jieba word (``B``/``M``/``E``/``S``
-and the word's length; dictionary only, ``HMM=False``), the word's part of speech in
-jieba's dictionary when that is a proper-noun tag, the word itself, lexicon flags
-(surname, organization and place endings), how far ahead the next word ending in
-an organization suffix ends, and the place of the character in a run of
-transliteration characters (foreign names and places). A wider window (characters
-and bigrams two away, the skip bigram) scored 0.009 higher on example.dev but halved
-the speed (see ``MODEL.md``).
+attributes): the character, its neighbours one and two away, the four bigrams of that
+window (c-2c-1, c-1c0, c0c1, c1c2), the character classes around it, its position in
+its jieba word (``B``/``M``/``E``/``S`` and the word's length; dictionary only,
+``HMM=False``), the word's part of speech in jieba's dictionary when that is a
+proper-noun tag, the word itself, lexicon flags (surname, organization and place
+endings), how far ahead the next word ending in an organization suffix ends, its place
+in a run of transliteration characters (foreign names and places) and its place in a
+name of the place gazetteer (``data/places.txt``).
 
 Text is normalized character by character (full-width ASCII to half-width, digits to
 ``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary
@@ -29,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import repeat
 
+import ahocorasick
 import jieba
 
 from kg.ner.segment import segment
@@ -156,6 +156,7 @@ class _Lexicon:
         self.loc = _data_lines("loc_suffixes.txt")
         self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
+        self.places = _automaton(_data_lines("places.txt"))
         # Flags of one character (sn, os, ls), and patterns that find the characters
         # and two-character surnames in a sentence at C speed.
         flags: dict[str, tuple[str, ...]] = {}
@@ -182,6 +183,15 @@ class _Lexicon:
 def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
     """Return a pattern matching any one of ``chars``."""
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """Return an Aho-Corasick automaton of ``words`` (each its own value)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +308,27 @@ def _translit_runs(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
     return out
 
 
+def _places(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
+    """Return ``(index, feature)`` for characters inside a gazetteer place name.
+
+    ``gz=B3``, ``gz=M3``, ``gz=E3`` ... (position and name length, capped at 4) for the
+    leftmost longest matches of ``kg/ner/data/places.txt`` (平壤, 称多县, 西宁): jieba's
+    dictionary tags many places as common nouns or names (平壤/n, 银川/n, 莫斯科/nr).
+
+    Args:
+        chars: The folded sentence, unpadded.
+        lex: The lexicon (its place automaton).
+    """
+    out: list[tuple[int, str]] = []
+    for last, size in lex.places.iter_long(chars):
+        start = last - size + 1
+        length = str(min(size, 4))
+        out.append((start, "gz=B" + length))
+        out.extend((k, "gz=M" + length) for k in range(start + 1, last))
+        out.append((last, "gz=E" + length))
+    return out
+
+
 def sentence_features(
     text: str, keep: frozenset[str] | None = None, banned: frozenset[str] = frozenset()
 ) -> list[list[str]]:
@@ -323,12 +354,13 @@ def sentence_features(
     types = _types(chars)
     words = segment(normalize(text), banned)
     pairs = list(map(_ADD, chars[1 : size + 2], chars[2 : size + 3]))
+    pairs2 = list(map(_ADD, chars[0 : size + 3], chars[1 : size + 4]))
     type_pairs = map(_ADD, types[1 : size + 1], types[2 : size + 2])
     type_triples = map(_ADD, type_pairs, types[3 : size + 3])
     # Built column by column (the prefix joined to each value in C), then per character.
     out = [
-        [c0, cm1, c1, cm2, c2, bl, br, ty, *wfeats]
-        for c0, cm1, c1, cm2, c2, bl, br, ty, wfeats in zip(
+        [c0, cm1, c1, cm2, c2, bl, br, bll, brr, ty, *wfeats]
+        for c0, cm1, c1, cm2, c2, bl, br, bll, brr, ty, wfeats in zip(
             map(_ADD, repeat("c0=", size), body),
             map(_ADD, repeat("c-1=", size), chars[1 : size + 1]),
             map(_ADD, repeat("c1=", size), chars[3 : size + 3]),
@@ -336,6 +368,8 @@ def sentence_features(
             map(_ADD, repeat("c2=", size), chars[4 : size + 4]),
             map(_ADD, repeat("c-1c0=", size), pairs[0:size]),
             map(_ADD, repeat("c0c1=", size), pairs[1 : size + 1]),
+            map(_ADD, repeat("c-2c-1=", size), pairs2[0:size]),
+            map(_ADD, repeat("c1c2=", size), pairs2[3 : size + 3]),
             map(_ADD, repeat("t=", size), type_triples),
             _word_features(words, lex),
             strict=True,
@@ -353,6 +387,8 @@ def sentence_features(
     for i, feature in _org_ahead(words, types, lex.org):
         out[i].append(feature)
     for i, feature in _translit_runs(body, lex):
+        out[i].append(feature)
+    for i, feature in _places(body, lex):
         out[i].append(feature)
     if keep is not None:
         return [[f for f in feats if f in keep] for feats in out]

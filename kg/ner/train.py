@@ -59,7 +59,7 @@ DEFAULT_EXCLUDE = (
 )
 _KEY = 12
 DEFAULT_PARAMS: dict[str, float | int | bool] = {
-    "c1": 0.05,
+    "c1": 0.2,
     "c2": 0.05,
     "max_iterations": 150,
     "feature.minfreq": 2,

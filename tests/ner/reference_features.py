@@ -44,6 +44,7 @@ class _Lexicon:
         self.loc = _data_lines("loc_suffixes.txt")
         self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
+        self.places = _data_lines("places.txt")
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +143,28 @@ def _translit_runs(chars: str, translit: frozenset[str]) -> list[str | None]:
     return out
 
 
+def _places(chars: str, places: frozenset[str]) -> list[str | None]:
+    """Return, per character, its place in the leftmost longest gazetteer name; else None."""
+    longest = max(map(len, places))
+    out: list[str | None] = [None] * len(chars)
+    i = 0
+    while i < len(chars):
+        size = next(
+            (n for n in range(min(longest, len(chars) - i), 1, -1) if chars[i : i + n] in places),
+            0,
+        )
+        if not size:
+            i += 1
+            continue
+        length = str(min(size, 4))
+        out[i] = "B" + length
+        for k in range(i + 1, i + size - 1):
+            out[k] = "M" + length
+        out[i + size - 1] = "E" + length
+        i += size
+    return out
+
+
 def reference_features(
     text: str, banned: frozenset[str] = frozenset()
 ) -> list[list[str]]:
@@ -171,6 +194,8 @@ def reference_features(
         ["c2=" + c for c in chars[4 : size + 4]],
         ["c-1c0=" + chars[p : p + 2] for p in range(1, size + 1)],
         ["c0c1=" + chars[p : p + 2] for p in range(2, size + 2)],
+        ["c-2c-1=" + chars[p : p + 2] for p in range(0, size)],
+        ["c1c2=" + chars[p : p + 2] for p in range(3, size + 3)],
         ["t=" + types[p : p + 3] for p in range(1, size + 1)],
     )
     by_word = _word_features(words, lex)
@@ -193,4 +218,7 @@ def reference_features(
     for i, run in enumerate(_translit_runs(chars[2 : size + 2], lex.translit)):
         if run is not None:
             out[i].append("tr=" + run)
+    for i, place in enumerate(_places(chars[2 : size + 2], lex.places)):
+        if place is not None:
+            out[i].append("gz=" + place)
     return out

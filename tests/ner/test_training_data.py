@@ -120,3 +120,21 @@ def test_teacher_dateline_and_place_abbreviations_are_no_organizations() -> None
 def test_teacher_place_made_of_labelled_places_stays_apart() -> None:
     found = labelled("在/p  北京/ns  人民/n  大会堂/n  会见/v", [(1, 8, "LOC")])
     assert {("北京", "LOC"), ("人民大会堂", "LOC")} <= found
+
+
+def test_place_abbreviation_opening_a_listed_word_is_labelled() -> None:
+    # 京剧, 中医, 华人: one word in the corpus, the place character labelled in the
+    # People's Daily NER convention (pd_affixes.tsv, loc_words).
+    found = labelled("他/r  喜欢/v  京剧/n  和/c  中医/n  ，/w  华人/n", [])
+    assert {("京", "LOC"), ("中", "LOC"), ("华", "LOC")} <= found
+    assert labelled("学习/v  中文/nz", []) == set()  # a language, not a place
+
+
+def test_gazetteer_places_are_features_where_jieba_calls_them_nouns() -> None:
+    # jieba's dictionary tags 平壤 and 银川 as common nouns (n); the gazetteer knows them.
+    text = "本报平壤电银川多云北京市长"
+    feats = sentence_features(text)
+    assert "gz=B2" in feats[2] and "gz=E2" in feats[3]
+    assert "gz=B2" in feats[5] and "gz=E2" in feats[6]
+    assert "gz=B3" in feats[9] and "gz=M3" in feats[10] and "gz=E3" in feats[11]  # longest
+    assert not any(f.startswith("gz=") for f in feats[0] + feats[7] + feats[12])
