@@ -2,7 +2,8 @@
 
 A frozen copy of ``kg/ner/features.py`` before it was rewritten column-wise for speed
 (the model was trained with these features). ``tests/ner/test_features.py`` holds the
-shipped code to it.
+shipped code to it. Features added later (the bigrams c-2c-1 and c1c2, the place
+gazetteer) are written here the plain way as well.
 """
 
 from __future__ import annotations
