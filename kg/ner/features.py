@@ -36,6 +36,7 @@ from kg.resources import lines as resource_lines
 
 __all__ = [
     "fold",
+    "gazetteer_places",
     "normalize",
     "segment",
     "sentence_features",
@@ -145,6 +146,16 @@ def _data_lines(name: str) -> frozenset[str]:
     return frozenset(entry for entry in entries if entry)
 
 
+def gazetteer_places() -> frozenset[str]:
+    """Return the names of the place gazetteer (``kg/ner/data/places.txt``).
+
+    Examples:
+        >>> {"平壤", "称多县", "银川"} <= gazetteer_places()
+        True
+    """
+    return _data_lines("places.txt")
+
+
 class _Lexicon:
     """Lexicon sets used by the flags, loaded once, with the patterns that find them."""
 
@@ -156,7 +167,7 @@ class _Lexicon:
         self.loc = _data_lines("loc_suffixes.txt")
         self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
-        self.places = _automaton(_data_lines("places.txt"))
+        self.places = _automaton(gazetteer_places())
         # Flags of one character (sn, os, ls), and patterns that find the characters
         # and two-character surnames in a sentence at C speed.
         flags: dict[str, tuple[str, ...]] = {}

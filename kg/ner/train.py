@@ -33,7 +33,7 @@ from kg.ner.corpus import (
     read_teacher,
     split_sentences,
 )
-from kg.ner.features import normalize, sentence_features
+from kg.ner.features import gazetteer_places, normalize, sentence_features
 from kg.ner.tagger import write_attributes
 
 __all__ = [
@@ -84,8 +84,10 @@ def build_examples(
         cluener: CLUENER ``train.jsonl`` or None.
         options: People's Daily conversion heuristics.
         limit: Take at most this many paragraphs from each source (for quick runs).
-        silver_places: Replace CLUENER addresses by the People's Daily places found in
-            its sentences (see :func:`kg.ner.corpus.read_cluener`).
+        silver_places: Replace CLUENER addresses by the places found in its sentences
+            (see :func:`kg.ner.corpus.read_cluener`): places labelled twice or more in
+            People's Daily and (since t10) the recognizer's place gazetteer, so that
+            fewer places of CLUENER sentences are left ``O``.
         exclude: Scoring files (BIO, or CLUENER ``.jsonl``); training paragraphs
             holding one of their sentences are left out (see :func:`drop_overlaps`).
         teacher: A teacher's spans over ``pd`` (see :func:`kg.ner.corpus.read_teacher`)
@@ -96,7 +98,9 @@ def build_examples(
         spans = read_teacher(teacher) if teacher is not None else None
         paragraphs.extend(itertools.islice(read_pd1998(pd, options, spans), limit))
     if cluener is not None:
-        places = place_gazetteer(paragraphs) if silver_places and paragraphs else None
+        places = None
+        if silver_places and paragraphs:
+            places = place_gazetteer(paragraphs) | gazetteer_places()
         paragraphs.extend(itertools.islice(read_cluener(cluener, (), places), limit))
     scoring = [text for path in exclude for text, _ in _read_scoring(path)]
     if scoring:

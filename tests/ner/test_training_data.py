@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import jieba
 
 from kg.ner.corpus import PdOptions, parse_pd_line, pd_paragraph, read_teacher
 from kg.ner.features import segment, sentence_features
-from kg.ner.train import DEFAULT_TEACHER, unknown_names
+from kg.ner.train import DEFAULT_TEACHER, build_examples, unknown_names
 
 from ..conftest import SHARED, needs_shared
 
@@ -138,3 +139,19 @@ def test_gazetteer_places_are_features_where_jieba_calls_them_nouns() -> None:
     assert "gz=B2" in feats[5] and "gz=E2" in feats[6]
     assert "gz=B3" in feats[9] and "gz=M3" in feats[10] and "gz=E3" in feats[11]  # longest
     assert not any(f.startswith("gz=") for f in feats[0] + feats[7] + feats[12])
+
+
+def test_cluener_addresses_become_places_of_people_s_daily_and_the_gazetteer(
+    tmp_path: Path,
+) -> None:
+    pd = tmp_path / "pd.txt"
+    pd.write_text("19980101-01-001-001/m  北京/ns  北京/ns  下雪/v\n", encoding="utf-8")
+    cluener = tmp_path / "train.jsonl"
+    text = "他从北京调到青海省称多县工作。"
+    record = {"text": text, "label": {"address": {"北京": [[2, 3]], "青海省称多县": [[6, 11]]}}}
+    cluener.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    examples = build_examples(pd, cluener)
+    sentence, spans = next(e for e in examples if e[0].startswith("他"))
+    found = {(sentence[s:e], t) for s, e, t in spans}
+    # 北京 from People's Daily; 青海省 and 称多县 only the gazetteer knows.
+    assert found == {("北京", "LOC"), ("青海省", "LOC"), ("称多县", "LOC")}
