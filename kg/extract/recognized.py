@@ -67,10 +67,11 @@ _LIST_END = re.compile(r"(等|和|及|与).*$")
 
 
 def _listed_with_places(doc: Doc, span: Span) -> bool:
-    """A model person that is an item of a 、-list whose other items are places.
+    """A model person that is listed with 、 beside an item that is a place.
 
     三峡、白鹤滩、乌东德等…电站: the model reads 乌东德 as a transliterated name, but an
-    item listed beside a place the model (or the division lexicon) knows is a place too.
+    item listed beside a place the model (or the division and world-place lexicons) knows
+    is a place too. An item ends before 等, 和, 及 or 与.
     """
     text = doc.text
     for clause in _CLAUSE.finditer(text):
