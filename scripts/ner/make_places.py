@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.extract.doc import dictionary_tags
 from kg.ner.features import word_tags
 from kg.resources import read_text
 
@@ -37,21 +38,9 @@ def _rows(name: str) -> list[list[str]]:
     ]
 
 
-def _jieba_words() -> dict[str, str]:
-    import jieba
-
-    out: dict[str, str] = {}
-    with jieba.Tokenizer().get_dict_file() as handle:
-        for raw in handle:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                out[parts[0]] = parts[2]
-    return out
-
-
 def main() -> None:
     """Write the gazetteer and print how many names it holds."""
-    words = _jieba_words()
+    words = dictionary_tags()
     tags = word_tags()
     names: set[str] = set()
     for _code, full, short, level, *_ in _rows("divisions.tsv"):
