@@ -131,6 +131,19 @@ def test_place_abbreviation_opening_a_listed_word_is_labelled() -> None:
     assert labelled("学习/v  中文/nz", []) == set()  # a language, not a place
 
 
+def test_olympic_games_open_with_a_place_character() -> None:
+    # 奥运会/j and 亚运会/n are one word in the corpus; the People's Daily NER convention
+    # labels 奥 and 亚 (pd_affixes.tsv, loc_words).
+    found = labelled("备战/v  亚运会/n  和/c  奥运会/j", [])
+    assert found == {("亚", "LOC"), ("奥", "LOC")}
+
+
+def test_named_parties_tagged_as_nouns_are_organizations_and_generic_ones_are_not() -> None:
+    # 自由党/n, 新芬党/n: named parties are organizations (pd_words.tsv); 执政党 is not.
+    found = labelled("自由党/n  和/c  新芬党/n  都/d  不/d  是/v  执政党/n", [])
+    assert found == {("自由党", "ORG"), ("新芬党", "ORG")}
+
+
 def test_gazetteer_places_are_features_where_jieba_calls_them_nouns() -> None:
     # jieba's dictionary tags 平壤 and 银川 as common nouns (n); the gazetteer knows them.
     text = "本报平壤电银川多云北京市长"
