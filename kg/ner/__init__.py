@@ -55,7 +55,8 @@ def recognize(text: str) -> list[Span]:
 
     Offsets index ``text`` (``text[span.start:span.end] == span.text``); the
     confidence is the smallest CRF marginal probability of the span's character
-    labels. Long texts are cut into sentences and chunks internally. Never raises on
+    labels (for the places of a pair such as 中美关系, labelled by a rule, the marginal
+    of ``B-LOC``). Long texts are cut into sentences and chunks internally. Never raises on
     any string (empty, control characters, very long lines).
 
     Args:

@@ -2,7 +2,8 @@
 
 Text is cut into chunks (sentences, then at most :data:`MAX_CHUNK` characters) so that
 long inputs stay fast and offsets are kept relative to the whole text. A span's
-confidence is the smallest CRF marginal probability of its characters' labels.
+confidence is the smallest CRF marginal probability of its characters' labels (for a
+place of a pair that :func:`split_place_pairs` made, the marginal of ``B-LOC`` there).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "decode",
     "merge_place_organization",
     "read_attributes",
+    "split_place_pairs",
     "trim_person_affixes",
     "write_attributes",
 ]
@@ -35,6 +37,21 @@ MAX_CHUNK = 250
 TYPES = frozenset({"PER", "ORG", "LOC"})
 _SENTENCE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;]+[”’」』）)]*|[\n\r]+|$)")
 _SOFT_BREAK = re.compile(r"[，,、：:\s]")
+# One-character names of countries and regions that pair up before a word of relations
+# between them (中美关系, 日俄首脑, 中韩建交); see split_place_pairs. Characters that
+# are common elsewhere (以, 巴, 伊, 加, 新, 马, 意, 西) are left out.
+PAIR_PLACES = "中美日俄英法德韩朝印葡越泰蒙非欧港台澳奥菲"
+PAIR_RELATIONS = (
+    "关系", "建交", "合作", "首脑", "边界", "边境", "两国", "双方", "经济",
+    "经贸", "贸易", "友好", "会晤", "高层", "安全", "联合", "和约", "领导人",
+    "外长", "峰会", "战略", "协定", "条约", "友谊", "对话", "交往", "之间", "间",
+    "谈判", "军事", "文化", "交流", "合资", "人民", "外交", "伙伴", "联盟",
+    "议会", "政府",
+)
+_PLACE_PAIR = re.compile(
+    f"(?<![{PAIR_PLACES}])([{PAIR_PLACES}]{{2,3}})"
+    f"(?={'|'.join(sorted(PAIR_RELATIONS, key=len, reverse=True))})"
+)
 
 
 def chunks(text: str, limit: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
@@ -122,6 +139,38 @@ def trim_person_affixes(
     return out
 
 
+def split_place_pairs(
+    text: str, spans: list[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], frozenset[int]]:
+    """Label each character of a pair of one-character place names as a place.
+
+    In 中美关系, 日俄首脑会晤 and 中韩建交 the People's Daily convention labels 中, 美, 日 …
+    as separate places; the model often tags the pair as one place (中非), a person
+    (韩建交) or nothing. Two or three characters of :data:`PAIR_PLACES` directly before
+    a word of :data:`PAIR_RELATIONS` become one LOC each, replacing the spans that
+    overlap them, unless an organization holds them and more (美中经贸促进会). On
+    example.dev: LOC F1 0.876 → 0.882, micro 0.8371 → 0.8405; 33 of the 34 pairs there
+    are labelled so, and the other lies inside an organization the model found.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+
+    Returns:
+        The new spans in order, and the starts of the places this rule made.
+    """
+    made: set[int] = set()
+    for match in _PLACE_PAIR.finditer(text):
+        start, end = match.span(1)
+        overlapping = [s for s in spans if s[0] < end and start < s[1]]
+        if any(s[2] == "ORG" and (s[0] < start or s[1] > end) for s in overlapping):
+            continue
+        spans = [s for s in spans if s not in overlapping]
+        spans.extend((i, i + 1, "LOC") for i in range(start, end))
+        made.update(range(start, end))
+    return sorted(spans), frozenset(made)
+
+
 def attributes_path(model: str | Path) -> Path:
     """Return where the attribute list of a model file is kept (``X.attributes.json``)."""
     return Path(model).with_suffix(".attributes.json")
@@ -196,12 +245,17 @@ class Recognizer:
         tagger.set(sentence_features(piece, self._known))
         tags = tagger.tag()
         out = []
-        spans = trim_person_affixes(piece, merge_place_organization(decode(tags)))
+        spans, made = split_place_pairs(
+            piece, trim_person_affixes(piece, merge_place_organization(decode(tags)))
+        )
         for start, end, label in spans:
             text = piece[start:end]
             if not text.strip():
                 continue
-            confidence = min(tagger.marginal(tags[i], i) for i in range(start, end))
+            if start in made:  # the model's own belief in the place the rule made
+                confidence = tagger.marginal("B-LOC", start)
+            else:
+                confidence = min(tagger.marginal(tags[i], i) for i in range(start, end))
             out.append(Span(offset + start, offset + end, label, text, round(confidence, 4)))
         return out
 

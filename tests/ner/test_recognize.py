@@ -13,7 +13,13 @@ import kg
 from kg.ner import recognize, recognize_batch
 from kg.ner.corpus import PdOptions, bio_tags, parse_pd_line, pd_paragraph, split_sentences
 from kg.ner.evaluate import score
-from kg.ner.tagger import chunks, decode, merge_place_organization, trim_person_affixes
+from kg.ner.tagger import (
+    chunks,
+    decode,
+    merge_place_organization,
+    split_place_pairs,
+    trim_person_affixes,
+)
 from kg.records import Span
 
 # Sentences of the seed page (/work/shared/seed/000_e63576df4a57bece.txt).
@@ -217,3 +223,26 @@ def test_person_spans_lose_the_forms_of_address_people_daily_leaves_out() -> Non
     trimmed = [(text[s:e], t) for s, e, t in trim_person_affixes(text, spans)]
     assert trimmed == [("王", "PER"), ("胡", "PER"), ("启功", "PER"), ("俊平", "PER"),
                        ("张小明", "PER"), ("刘", "PER"), ("刘家", "LOC")]
+
+
+def test_pairs_of_one_character_places_before_relations_become_separate_places() -> None:
+    text = "严格遵守中韩建交时确立的原则"
+    spans, made = split_place_pairs(text, [(5, 8, "PER")])  # the model's 韩建交
+    assert [(text[s:e], t) for s, e, t in spans] == [("中", "LOC"), ("韩", "LOC")]
+    assert made == {4, 5}
+    found = [(s.text, s.type) for s in recognize("为了谋求中印边界问题和平解决")]
+    assert ("中", "LOC") in found and ("印", "LOC") in found
+
+
+def test_place_pairs_inside_an_organization_or_without_relations_are_left_alone() -> None:
+    text = "美中经贸促进会呼吁"
+    assert split_place_pairs(text, [(0, 7, "ORG")]) == ([(0, 7, "ORG")], frozenset())
+    text = "中美洲国家和中英文"
+    assert split_place_pairs(text, [(0, 3, "LOC")]) == ([(0, 3, "LOC")], frozenset())
+
+
+def test_a_place_made_by_the_pair_rule_reports_the_model_s_belief_in_it() -> None:
+    spans = recognize("严格遵守中韩建交时确立的原则")
+    pair = [s for s in spans if s.text in ("中", "韩")]
+    assert len(pair) == 2 and all(0.0 <= s.confidence <= 1.0 for s in pair)
+    assert all(s.type == "LOC" for s in pair)
