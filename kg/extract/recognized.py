@@ -39,7 +39,8 @@ def recognized(doc: Doc) -> Iterator[Mention]:
                                                                              span.text):
             person = Mention("person", span.text, span.start, span.end, span.text,
                              round(span.confidence * 0.8, 3), NAME)
-            if not not_a_person(doc, person) and not _listed_with_places(doc, span):
+            if not not_a_person(doc, person) and not _listed_with_places(doc, span) \
+                    and not _listed_with_words(doc, span):
                 yield person
         elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
             yield Mention("organization", span.text, span.start, span.end, span.text,
@@ -66,29 +67,55 @@ _CLAUSE = re.compile(r"[^，,。；;：:！!？?\n（）()“”]+")
 _LIST_END = re.compile(r"(等|和|及|与).*$")
 
 
+def _list_items(doc: Doc, span: Span) -> list[tuple[int, str]]:
+    """The items ``(start, text)`` of the 、 list holding ``span``, or [] outside one.
+
+    A list is a clause with 、; an item ends before 等, 和, 及 or 与.
+    """
+    for clause in _CLAUSE.finditer(doc.text):
+        if clause.start() <= span.start and span.end <= clause.end():
+            break
+    else:
+        return []
+    if "、" not in clause.group():
+        return []
+    offset = clause.start()
+    return [(offset + item.start(), _LIST_END.sub("", item.group()))
+            for item in re.finditer(r"[^、]+", clause.group())]
+
+
 def _listed_with_places(doc: Doc, span: Span) -> bool:
     """A model person that is listed with 、 beside an item that is a place.
 
     三峡、白鹤滩、乌东德等…电站: the model reads 乌东德 as a transliterated name, but an
     item listed beside a place the model (or the division and world-place lexicons) knows
-    is a place too. An item ends before 等, 和, 及 or 与.
+    is a place too.
     """
-    text = doc.text
-    for clause in _CLAUSE.finditer(text):
-        if clause.start() <= span.start and span.end <= clause.end():
-            break
-    else:
-        return False
-    if "、" not in clause.group():
+    items = _list_items(doc, span)
+    if not items:
         return False
     places = {(s.start, s.end) for s in model_spans(doc) if s.type == "LOC"}
-    offset = clause.start()
-    for item in re.finditer(r"[^、]+", clause.group()):
-        start = offset + item.start()
+    return any(
+        (start, start + len(name)) in places or name in divisions_by_name()
+        or name in world_places()
+        for start, name in items if start != span.start
+    )
+
+
+# Tags of jieba words for qualities and actions, never names (开放/v, 包容/v, 均衡/a).
+_COMMON_WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "d"})
+
+
+def _listed_with_words(doc: Doc, span: Span) -> bool:
+    """A model person listed with 、 next to a word of quality or action.
+
+    更加开放、包容、普惠、均衡的方向: the model reads 普惠 (a word jieba does not know) as a
+    name; a person's neighbours in a list are names or descriptions, not 包容 or 均衡.
+    """
+    items = _list_items(doc, span)
+    tags = dictionary_tags()
+    for k, (start, _) in enumerate(items):
         if start == span.start:
-            continue
-        name = _LIST_END.sub("", item.group())
-        end = start + len(name)
-        if (start, end) in places or name in divisions_by_name() or name in world_places():
-            return True
+            neighbours = [items[j][1] for j in (k - 1, k + 1) if 0 <= j < len(items)]
+            return any(tags.get(word) in _COMMON_WORD_TAGS for word in neighbours)
     return False

@@ -155,6 +155,7 @@ def test_an_abbreviation_in_brackets_before_a_title_is_the_posts_body():
     "牢记总书记殷殷嘱托。",
     "慕安会主席对美方言论表担忧。",
     "今年一季度，三峡、白鹤滩、乌东德等长江干流上的六座电站发电量增长。",
+    "推动经济全球化朝着更加开放、包容、普惠、均衡的方向发展。",
 ])
 def test_words_before_a_speech_verb_or_title_that_are_no_names_are_not_persons(text):
     assert not _people(text)
