@@ -232,6 +232,9 @@ def test_pairs_of_one_character_places_before_relations_become_separate_places()
     assert made == {4, 5}
     found = [(s.text, s.type) for s in recognize("为了谋求中印边界问题和平解决")]
     assert ("中", "LOC") in found and ("印", "LOC") in found
+    text = "英法在乌克兰问题上立场一致"  # the pair as a subject
+    assert [(text[s:e], t) for s, e, t in split_place_pairs(text, [])[0]] == [
+        ("英", "LOC"), ("法", "LOC")]
 
 
 def test_place_pairs_inside_an_organization_or_without_relations_are_left_alone() -> None:
