@@ -39,8 +39,8 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;]+[”’」�
 _SOFT_BREAK = re.compile(r"[，,、：:\s]")
 # One-character names of countries and regions that pair up before a word of relations
 # between them (中美关系, 日俄首脑, 中韩建交) or before 在/就 (中美在经贸领域); see
-# split_place_pairs. Characters that
-# are common elsewhere (以, 巴, 伊, 加, 新, 马, 意, 西) are left out.
+# split_place_pairs. Characters common elsewhere (以, 巴, 伊, 加, 新, 马, 意, 西) are
+# left out.
 PAIR_PLACES = "中美日俄英法德韩朝印葡越泰蒙非欧港台澳奥菲"
 PAIR_RELATIONS = (
     "关系", "建交", "合作", "首脑", "边界", "边境", "两国", "双方", "经济",
