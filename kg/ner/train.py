@@ -61,7 +61,7 @@ _KEY = 12
 DEFAULT_PARAMS: dict[str, float | int | bool] = {
     "c1": 0.2,
     "c2": 0.05,
-    "max_iterations": 150,
+    "max_iterations": 100,
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
 }

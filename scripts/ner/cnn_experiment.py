@@ -98,6 +98,7 @@ def dump(out: Path) -> None:
 
 
 def _spans(tags) -> set[tuple[int, int, str]]:
+    """Spans of label ids (as kg.ner.tagger.decode, which the torch environment lacks)."""
     out = set()
     current = None
     for i, t in enumerate([*tags, 0]):
