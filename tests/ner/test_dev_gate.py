@@ -19,11 +19,13 @@ EXAMPLE_DEV = SHARED / "data" / "peoples_daily_ner" / "example.dev"
 CLUENER_DEV = SHARED / "data" / "cluener2020" / "dev.jsonl"
 
 # People's Daily NER example.dev (2,318 sentences): F1 floors per type and micro.
-EXAMPLE_DEV_FLOORS = {"PER": 0.85, "ORG": 0.73, "LOC": 0.875, "micro": 0.835}
+EXAMPLE_DEV_FLOORS = {"PER": 0.865, "ORG": 0.745, "LOC": 0.885, "micro": 0.845}
 # CLUENER2020 dev (1,343 sentences; other conventions, see MODEL.md): F1 floors.
 # PER went 0.77 -> 0.765 with the t6 model (MODEL.md) and back to 0.77 with t8 (0.771);
-# ORG was 0.750 with t9 (floor 0.745 for an hour), 0.756 with t10, 0.752 with t11.
-CLUENER_DEV_FLOORS = {"PER": 0.775, "ORG": 0.75, "LOC": 0.335, "micro": 0.66}
+# ORG was 0.750 with t9 (floor 0.745 for an hour), 0.756 with t10, 0.752 with t11, and
+# 0.745 (micro 0.661 -> 0.657) with the periodicals rule: CLUENER labels 《法制日报》 a
+# book where People's Daily labels 法制日报 an organization (MODEL.md).
+CLUENER_DEV_FLOORS = {"PER": 0.775, "ORG": 0.74, "LOC": 0.335, "micro": 0.655}
 
 
 def _f1(result: Score) -> dict[str, float]:

@@ -17,6 +17,9 @@ from kg.ner.tagger import (
     chunks,
     decode,
     merge_place_organization,
+    ministries,
+    people_of_trophies,
+    publications,
     split_place_pairs,
     trim_person_affixes,
 )
@@ -227,25 +230,75 @@ def test_person_spans_lose_the_forms_of_address_people_daily_leaves_out() -> Non
 
 def test_pairs_of_one_character_places_before_relations_become_separate_places() -> None:
     text = "严格遵守中韩建交时确立的原则"
-    spans, made = split_place_pairs(text, [(5, 8, "PER")])  # the model's 韩建交
+    spans = split_place_pairs(text, [(5, 8, "PER")])  # the model's 韩建交
     assert [(text[s:e], t) for s, e, t in spans] == [("中", "LOC"), ("韩", "LOC")]
-    assert made == {4, 5}
     found = [(s.text, s.type) for s in recognize("为了谋求中印边界问题和平解决")]
     assert ("中", "LOC") in found and ("印", "LOC") in found
     text = "英法在乌克兰问题上立场一致"  # the pair as a subject
-    assert [(text[s:e], t) for s, e, t in split_place_pairs(text, [])[0]] == [
+    assert [(text[s:e], t) for s, e, t in split_place_pairs(text, [])] == [
         ("英", "LOC"), ("法", "LOC")]
 
 
 def test_place_pairs_inside_an_organization_or_without_relations_are_left_alone() -> None:
     text = "美中经贸促进会呼吁"
-    assert split_place_pairs(text, [(0, 7, "ORG")]) == ([(0, 7, "ORG")], frozenset())
+    assert split_place_pairs(text, [(0, 7, "ORG")]) == [(0, 7, "ORG")]
     text = "中美洲国家和中英文"
-    assert split_place_pairs(text, [(0, 3, "LOC")]) == ([(0, 3, "LOC")], frozenset())
+    assert split_place_pairs(text, [(0, 3, "LOC")]) == [(0, 3, "LOC")]
 
 
-def test_a_place_made_by_the_pair_rule_reports_the_model_s_belief_in_it() -> None:
-    spans = recognize("严格遵守中韩建交时确立的原则")
-    pair = [s for s in spans if s.text in ("中", "韩")]
-    assert len(pair) == 2 and all(0.0 <= s.confidence <= 1.0 for s in pair)
-    assert all(s.type == "LOC" for s in pair)
+def test_periodicals_in_title_marks_are_organizations_with_their_place_and_kind() -> None:
+    text = "据美国《科学》杂志报道，《纽约时报》和《时代潮》杂志也刊登了"
+    spans = publications(text, [(1, 3, "LOC")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("美国《科学》杂志", "ORG"), ("纽约时报", "ORG"), ("《时代潮》杂志", "ORG")]
+    text = "华北《人民日报》创刊"
+    assert [text[s:e] for s, e, _ in publications(text, [(0, 2, "LOC")])] == ["华北《人民日报》"]
+
+
+def test_titles_that_are_not_periodicals_or_already_inside_an_organization_stay() -> None:
+    text = "学习《中华人民共和国宪法》和《今日美国》报道的内容"
+    assert publications(text, []) == []
+    text = "《人民日报》社论"
+    assert publications(text, [(0, 8, "ORG")]) == [(0, 8, "ORG")]
+
+
+def test_spans_made_by_output_rules_carry_the_model_s_marginal_of_their_labels() -> None:
+    import pycrfsuite
+
+    from kg.ner import default_recognizer
+    from kg.ner.features import sentence_features
+
+    text = "严格遵守中韩建交时确立的原则，据美国《科学》杂志报道"
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(default_recognizer()._bytes)
+    tagger.set(sentence_features(text))
+    tagger.tag()
+    spans = {(s.text, s.type): s.confidence for s in recognize(text)}
+    assert spans[("中", "LOC")] == round(tagger.marginal("B-LOC", 4), 4)
+    assert spans[("韩", "LOC")] == round(tagger.marginal("B-LOC", 5), 4)
+    start = text.index("美国")
+    expected = min(
+        tagger.marginal("I-ORG" if i > start else "B-ORG", i) for i in range(start, start + 8)
+    )
+    assert spans[("美国《科学》杂志", "ORG")] == round(expected, 4)
+
+
+def test_people_a_trophy_is_named_after_are_persons() -> None:
+    text = "中国男队再次被挤出汤杯决赛，本届汤尤杯赛尤伯杯决赛"
+    spans = people_of_trophies(text, [(0, 4, "ORG"), (17, 20, "ORG")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("中国男队", "ORG"), ("汤", "PER"), ("汤", "PER"), ("尤", "PER"), ("尤伯", "PER")]
+    assert people_of_trophies("世界杯和李宁杯", []) == []
+
+
+def test_the_ministry_in_a_minister_s_title_is_an_organization_with_its_country() -> None:
+    text = "埃及石油部长哈姆迪、美国前商务部长芭芭拉和司法部长"
+    spans = ministries(text, [(0, 2, "LOC"), (10, 12, "LOC")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("埃及石油部", "ORG"), ("美国前商务部", "ORG"), ("司法部", "ORG")]
+
+
+def test_deputies_acting_ministers_and_heads_of_party_departments_keep_no_ministry() -> None:
+    for text in ("财政部副部长萨默斯", "后被任命为内务部代理部长", "中共中央统战部部长王兆国",
+                 "这位新部长说"):
+        assert ministries(text, []) == [], text
