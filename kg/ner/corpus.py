@@ -35,6 +35,7 @@ __all__ = [
     "PdOptions",
     "bio_tags",
     "corpus_lexicon",
+    "is_org_head",
     "parse_pd_line",
     "pd_paragraph",
     "place_gazetteer",
@@ -145,6 +146,24 @@ class _Tables:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+def is_org_head(word: str, tag: str) -> bool:
+    """Return whether a word can end an organization's name (法院, 委员会, 网球队).
+
+    The heads of ``pd_org_heads.txt`` (exact words, ``*``suffixes of nouns, ``!``
+    exceptions: 干部, 大厅, 部署) and the abbreviations ``pd_abbreviations.tsv`` reads
+    as organizations.
+
+    Args:
+        word: A word of jieba's segmentation.
+        tag: Its jieba part of speech (``n``, ``nz`` …).
+
+    Examples:
+        >>> is_org_head("中级人民法院", "n"), is_org_head("干部", "n")
+        (True, False)
+    """
+    return _tables().is_org_head(word, tag)
 
 
 def parse_pd_line(line: str) -> list[Token]:

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kg.ner.corpus import is_org_head
 from kg.ner.features import sentence_features
-from kg.ner.segment import segment
+from kg.ner.segment import segment, word_tag
 from kg.records import Span
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "merge_place_organization",
     "ministries",
     "people_of_trophies",
+    "place_bodies",
     "publications",
     "read_attributes",
     "split_place_pairs",
@@ -71,6 +73,19 @@ _TROPHY = re.compile(f"({_TROPHY_NAME})({_TROPHY_NAME})?(?=杯)")
 # tenure (代理部长, 前任部长) nor ending in one of rank or of another body (副部长,
 # 总部长, 部部长, 新部长, 该部长).
 _MINISTRY = re.compile(r"(?!代理|临时|名誉)[\u4e00-\u9fff]+(?<![副总部新该本前各老任])")
+# place_bodies: what may stand between a place and the head of a body's name.
+MAX_BODY_WORDS = 3
+_BODY_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "b", "ns", "nr", "m"})
+_SCOPE_WORDS = frozenset(
+    {"所有", "全部", "部分", "有关", "相关", "主要", "其他", "其它", "各级", "全国性"}
+)
+_ORDINAL = re.compile("[第首]?[〇一二三四五六七八九十百千0-9]*[届期]?")
+_ONE_CHAR_HEADS = frozenset("队局院校厂社馆")
+# Heads (with what is before them) that name no particular body.
+_NO_BODY = re.compile(
+    "(?:[东西南北中大总全内外深]部|[上中少大]校|球队|团队|工厂|大厂|高校|部队|报社|日报|副中心|市中心"
+    "|命运共同体|格局|有所|失所)$"
+)
 _PLACE_PAIR = re.compile(
     f"(?<![{PAIR_PLACES}])([{PAIR_PLACES}]{{2,3}})"
     f"(?={'|'.join(sorted(PAIR_RELATIONS, key=len, reverse=True))})"
@@ -295,6 +310,62 @@ def ministries(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
     return sorted(spans)
 
 
+def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a place to the body named right after it (海口市|中级人民法院 → one ORG).
+
+    The People's Daily convention labels a body with the place that opens its name as
+    one organization (芙蓉区人民法院, 马来西亚男队, 香港首届立法会); the model often tags
+    the place and leaves the rest unlabelled. A place of two or more characters followed
+    by at most :data:`MAX_BODY_WORDS` words the model left alone — nouns, names or
+    ordinals (jieba's dictionary tags), the last one a word that ends an organization's
+    name (:func:`kg.ner.corpus.is_org_head`) — becomes one ORG. Not for heads that name
+    no particular body (球队, 工厂, 部队, 总部, 报社, 东南部, 上校 …), nor across words
+    of quantity or scope (所有, 一家, 全国性); a head of one character (队, 局, 院 …)
+    only after a word (马来西亚|男|队 but not 风力|有|所), and 中心 only after a word
+    (广东奥体中心, not 加沙城中心).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    words: list[tuple[int, str]] | None = None
+    out = list(spans)
+    for place in spans:
+        start, end, label = place
+        if label != "LOC" or end - start < 2 or end >= len(text):
+            continue
+        if words is None:
+            words, offset = [], 0
+            for word in segment(text):
+                words.append((offset, word))
+                offset += len(word)
+        first = next((k for k, (offset, _) in enumerate(words) if offset == end), None)
+        if first is None:
+            continue
+        body_end = None
+        for k in range(first, min(first + MAX_BODY_WORDS, len(words))):
+            offset, word = words[k]
+            if any(s[0] < offset + len(word) and offset < s[1] for s in spans):
+                break
+            tag = word_tag(word)
+            if k == first and word == "中心":  # 加沙城中心, 天安门广场中心: a spot
+                break
+            if (len(word) > 1 and tag != "x" and is_org_head(word, tag)) or (
+                k > first and word in _ONE_CHAR_HEADS
+            ):
+                if not _NO_BODY.search(text[:offset] + word):
+                    body_end = offset + len(word)
+                break
+            if tag not in _BODY_TAGS or word in _SCOPE_WORDS or (
+                tag == "m" and not _ORDINAL.fullmatch(word)
+            ):
+                break
+        if body_end is not None:
+            out = [s for s in out if s != place]
+            out.append((start, body_end, "ORG"))
+    return sorted(out)
+
+
 def attributes_path(model: str | Path) -> Path:
     """Return where the attribute list of a model file is kept (``X.attributes.json``)."""
     return Path(model).with_suffix(".attributes.json")
@@ -371,7 +442,9 @@ class Recognizer:
         out = []
         decoded = trim_person_affixes(piece, merge_place_organization(decode(tags)))
         viterbi = set(decoded)
-        ruled = people_of_trophies(piece, ministries(piece, publications(piece, decoded)))
+        ruled = people_of_trophies(
+            piece, ministries(piece, publications(piece, place_bodies(piece, decoded)))
+        )
         for start, end, label in split_place_pairs(piece, ruled):
             text = piece[start:end]
             if not text.strip():

@@ -19,6 +19,7 @@ from kg.ner.tagger import (
     merge_place_organization,
     ministries,
     people_of_trophies,
+    place_bodies,
     publications,
     split_place_pairs,
     trim_person_affixes,
@@ -302,3 +303,37 @@ def test_deputies_acting_ministers_and_heads_of_party_departments_keep_no_minist
     for text in ("财政部副部长萨默斯", "后被任命为内务部代理部长", "中共中央统战部部长王兆国",
                  "这位新部长说"):
         assert ministries(text, []) == [], text
+
+
+def test_a_place_and_the_body_named_after_it_become_one_organization() -> None:
+    text = "此案经海口市中级人民法院一审，马来西亚男队与香港首届立法会"
+    spans = place_bodies(text, [(3, 6, "LOC"), (15, 19, "LOC"), (22, 24, "LOC")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("海口市中级人民法院", "ORG"), ("马来西亚男队", "ORG"), ("香港首届立法会", "ORG")]
+
+
+def test_places_before_spots_quantities_verbs_or_generic_bodies_stay_places() -> None:
+    for text, place in (
+        ("加沙城中心发生爆炸", "加沙城"),  # the centre of a place
+        ("华北中南部地区", "华北"),  # a part of it
+        ("北爱尔兰地区所有学校停课", "北爱尔兰地区"),  # a scope word
+        ("曼谷一家报社报道", "曼谷"),  # a quantity
+        ("非洲球队表现出色", "非洲"),  # a generic body
+        ("河北风力有所减弱", "河北"),  # jieba's dictionary calls 有所 a noun
+        ("中国进行改革", "中国"),
+    ):
+        start = text.index(place)
+        spans = [(start, start + len(place), "LOC")]
+        assert place_bodies(text, spans) == spans, text
+
+
+def test_docstring_examples_of_the_recognizer_modules_hold() -> None:
+    import doctest
+
+    import kg.ner.corpus
+    import kg.ner.features
+    import kg.ner.segment
+    import kg.ner.tagger
+
+    for module in (kg.ner.corpus, kg.ner.features, kg.ner.segment, kg.ner.tagger):
+        assert doctest.testmod(module).failed == 0, module.__name__
