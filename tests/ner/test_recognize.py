@@ -21,6 +21,7 @@ from kg.ner.tagger import (
     people_of_trophies,
     place_bodies,
     publications,
+    regions,
     split_place_pairs,
     trim_person_affixes,
 )
@@ -337,3 +338,13 @@ def test_docstring_examples_of_the_recognizer_modules_hold() -> None:
 
     for module in (kg.ner.corpus, kg.ner.features, kg.ner.segment, kg.ner.tagger):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_regions_before_diqu_and_zhonghua_of_the_nation_are_places() -> None:
+    text = "东北地区和华南地区的中华儿女，中华民族"
+    spans = regions(text, [(0, 4, "LOC")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("东北", "LOC"), ("华南", "LOC"), ("中华", "LOC"), ("中华", "LOC")]
+    text = "中华民族团结进步协会"
+    assert regions(text, [(0, 10, "ORG")]) == [(0, 10, "ORG")]
+    assert regions("东北部和中华人民共和国", []) == []
