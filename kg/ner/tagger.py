@@ -24,11 +24,13 @@ from kg.ner.corpus import is_org_head
 from kg.ner.features import sentence_features
 from kg.ner.segment import segment, word_tag
 from kg.records import Span
+from kg.resources import lines as resource_lines
 
 __all__ = [
     "MAX_CHUNK",
     "OUTPUT_RULES",
     "Recognizer",
+    "addressed_surnames",
     "attributes_path",
     "chunks",
     "decode",
@@ -77,6 +79,22 @@ _TROPHY = re.compile(f"({_TROPHY_NAME})({_TROPHY_NAME})?(?=杯)")
 # tenure (代理部长, 前任部长) nor ending in one of rank or of another body (副部长,
 # 总部长, 部部长, 新部长, 该部长).
 _MINISTRY = re.compile(r"(?!代理|临时|名誉)[\u4e00-\u9fff]+(?<![副总部新该本前各老任])")
+# addressed_surnames: forms of address and titles a family name alone may stand before.
+FORMS_OF_ADDRESS = (
+    "先生", "小姐", "女士", "老师", "师傅", "大爷", "大妈", "大娘", "大姐", "大哥", "阿姨",
+    "同志", "教授", "博士", "医生", "大夫", "市长", "县长", "乡长", "镇长", "村长", "局长",
+    "副局长", "处长", "科长", "厂长", "校长", "院长", "所长", "主任", "书记", "经理", "主席",
+    "委员", "队长", "连长", "团长", "司令",
+)
+_ADDRESS_WORDS = frozenset(FORMS_OF_ADDRESS)
+# Family names that are mostly words of function (但教授的…, 应市长邀请) are left out.
+_FUNCTION_SURNAMES = "但和况由向于何那诸都应相来"
+_SURNAMES = "".join(
+    sorted(s for s in resource_lines("surnames.txt") if len(s) == 1 and s not in _FUNCTION_SURNAMES)
+)
+_ADDRESSED = re.compile(
+    f"(?<![\u4e00-\u9fff0-9A-Za-z])[{_SURNAMES}](?={'|'.join(FORMS_OF_ADDRESS)})"
+)
 _REGION = re.compile("(?:[东西][北南]|华[北南东中])(?=地区)|中华(?=民族|儿女)")
 # place_bodies: what may stand between a place and the head of a body's name.
 MAX_BODY_WORDS = 3
@@ -393,6 +411,43 @@ def regions(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
     return sorted(spans)
 
 
+def addressed_surnames(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Label a family name alone before a form of address or a title (李先生 → 李).
+
+    The People's Daily convention labels the family name in 吴先生, 陈老师, 常副局长,
+    习主席 as a person. A one-character family name that jieba cuts as a word of its own
+    (or as one word with the title: 李先生) at the start of a phrase (after punctuation,
+    a space or a digit, not after a Han character: not 史|书记, 5国|外长) and directly
+    before one of :data:`FORMS_OF_ADDRESS` becomes a PER, replacing what overlaps it.
+    Titles of state (总统, 外长) are left out: before them a one-character name is a
+    country (乌总统, 韩外长).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    matches = list(_ADDRESSED.finditer(text))
+    if not matches:
+        return spans
+    words: dict[int, str] = {}
+    offset = 0
+    for word in segment(text):
+        words[offset] = word
+        offset += len(word)
+    for match in matches:
+        start = match.start()
+        word = words.get(start, "")
+        title = words.get(start + 1, "") if word == text[start] else word[1:]
+        if title not in _ADDRESS_WORDS:
+            continue
+        if (start, start + 1, "PER") not in spans:
+            spans = [s for s in spans if not (s[0] <= start < s[1])]
+            spans.append((start, start + 1, "PER"))
+    return sorted(spans)
+
+
 Spans3 = list[tuple[int, int, str]]
 # The rules that rewrite the model's spans, in the order they apply; a span they make
 # carries the model's marginal of its own labels as its confidence.
@@ -401,6 +456,7 @@ OUTPUT_RULES: tuple[Callable[[str, Spans3], Spans3], ...] = (
     publications,
     ministries,
     people_of_trophies,
+    addressed_surnames,
     regions,
     split_place_pairs,
 )

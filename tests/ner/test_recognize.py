@@ -14,6 +14,7 @@ from kg.ner import recognize, recognize_batch
 from kg.ner.corpus import PdOptions, bio_tags, parse_pd_line, pd_paragraph, split_sentences
 from kg.ner.evaluate import score
 from kg.ner.tagger import (
+    addressed_surnames,
     chunks,
     decode,
     merge_place_organization,
@@ -348,3 +349,14 @@ def test_regions_before_diqu_and_zhonghua_of_the_nation_are_places() -> None:
     text = "中华民族团结进步协会"
     assert regions(text, [(0, 10, "ORG")]) == [(0, 10, "ORG")]
     assert regions("东北部和中华人民共和国", []) == []
+
+
+def test_a_family_name_alone_before_a_form_of_address_is_a_person() -> None:
+    text = "有一次，李先生在办公室，常副局长表示，习主席说"
+    spans = addressed_surnames(text, [(19, 20, "LOC")])  # the model's place 习
+    assert [(text[s:e], t) for s, e, t in spans] == [("李", "PER"), ("常", "PER"), ("习", "PER")]
+
+
+def test_countries_words_of_function_and_parts_of_words_before_titles_stay() -> None:
+    for text in ("乌总统泽连斯基表示", "但教授的神经", "史书记载", "5国外长会", "由主席团主持"):
+        assert addressed_surnames(text, []) == [], text
