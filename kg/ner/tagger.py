@@ -33,6 +33,7 @@ __all__ = [
     "addressed_surnames",
     "attributes_path",
     "chunks",
+    "close_brackets",
     "decode",
     "merge_place_organization",
     "ministries",
@@ -448,10 +449,32 @@ def addressed_surnames(
     return sorted(spans)
 
 
+def close_brackets(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Extend a span that opens a bracket to the bracket's close (袁（日希 → 袁（日希）).
+
+    People's Daily writes a rare character as its parts in brackets inside a name
+    (袁（日希）, 惠（君音）); the model sometimes ends the name before the closing bracket.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out = []
+    for start, end, label in spans:
+        piece = text[start:end]
+        if text[end : end + 1] == "）" and piece.count("（") > piece.count("）"):
+            end += 1
+        out.append((start, end, label))
+    return out
+
+
 Spans3 = list[tuple[int, int, str]]
 # The rules that rewrite the model's spans, in the order they apply; a span they make
 # carries the model's marginal of its own labels as its confidence.
 OUTPUT_RULES: tuple[Callable[[str, Spans3], Spans3], ...] = (
+    close_brackets,
     place_bodies,
     publications,
     ministries,

@@ -16,6 +16,7 @@ from kg.ner.evaluate import score
 from kg.ner.tagger import (
     addressed_surnames,
     chunks,
+    close_brackets,
     decode,
     merge_place_organization,
     ministries,
@@ -360,3 +361,9 @@ def test_a_family_name_alone_before_a_form_of_address_is_a_person() -> None:
 def test_countries_words_of_function_and_parts_of_words_before_titles_stay() -> None:
     for text in ("乌总统泽连斯基表示", "但教授的神经", "史书记载", "5国外长会", "由主席团主持"):
         assert addressed_surnames(text, []) == [], text
+
+
+def test_a_name_holding_a_rare_character_in_brackets_keeps_the_closing_bracket() -> None:
+    text = "袁（日希）和惠（君音）说（见图）"
+    spans = close_brackets(text, [(0, 4, "PER"), (6, 10, "PER"), (11, 12, "PER")])
+    assert [text[s:e] for s, e, _ in spans] == ["袁（日希）", "惠（君音）", "说"]
