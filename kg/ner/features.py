@@ -31,7 +31,7 @@ from itertools import repeat
 import ahocorasick
 import jieba
 
-from kg.ner.segment import segment
+from kg.ner.segment import segment, words_of
 from kg.resources import lines as resource_lines
 
 __all__ = [
@@ -363,7 +363,7 @@ def sentence_features(
     body = fold(text)
     chars = _PAD_LEFT + body + _PAD_RIGHT
     types = _types(chars)
-    words = segment(normalize(text), banned)
+    words = segment(normalize(text), banned) if banned else list(words_of(normalize(text)))
     pairs = list(map(_ADD, chars[1 : size + 2], chars[2 : size + 3]))
     pairs2 = list(map(_ADD, chars[0 : size + 3], chars[1 : size + 4]))
     type_pairs = map(_ADD, types[1 : size + 1], types[2 : size + 2])

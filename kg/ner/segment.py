@@ -23,7 +23,7 @@ from typing import Any
 
 import jieba
 
-__all__ = ["segment", "word_tag"]
+__all__ = ["segment", "word_tag", "words_of"]
 
 # The patterns of jieba.cut (jieba/__init__.py, re_han_default, re_skip_default, re_eng).
 _HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -194,3 +194,13 @@ def segment(text: str, banned: frozenset[str] = frozenset()) -> list[str]:
             else:
                 out.extend(piece)
     return out
+
+
+@lru_cache(maxsize=1024)
+def words_of(text: str) -> tuple[str, ...]:
+    """Return :func:`segment` of ``text`` as a tuple, remembered for the last texts.
+
+    The recognizer's features and its output rules segment the same sentence; this
+    does it once.
+    """
+    return tuple(segment(text))

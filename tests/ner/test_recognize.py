@@ -20,6 +20,7 @@ from kg.ner.tagger import (
     decode,
     merge_place_organization,
     ministries,
+    organization_starts,
     people_of_trophies,
     place_bodies,
     publications,
@@ -367,3 +368,10 @@ def test_a_name_holding_a_rare_character_in_brackets_keeps_the_closing_bracket()
     text = "袁（日希）和惠（君音）说（见图）"
     spans = close_brackets(text, [(0, 4, "PER"), (6, 10, "PER"), (11, 12, "PER")])
     assert [text[s:e] for s, e, _ in spans] == ["袁（日希）", "惠（君音）", "说"]
+
+
+def test_organizations_opening_inside_a_word_start_at_the_word() -> None:
+    text = "由对外贸易经济合作部颁发，将访华新华社北京电"
+    spans = organization_starts(text, [(4, 10, "ORG"), (15, 19, "ORG")])
+    assert [text[s:e] for s, e, _ in spans] == ["对外贸易经济合作部", "新华社"]
+    assert organization_starts("访华", [(1, 2, "ORG")]) == [(1, 2, "ORG")]
