@@ -376,7 +376,8 @@ def ensemble(model: Path, crf: Path | None, weights: list[float]) -> None:
     from kg.ner.corpus import read_bio, read_cluener
     from kg.ner.evaluate import score
     from kg.ner.features import sentence_features
-    from kg.ner.tagger import decode, merge_place_organization, trim_person_affixes
+    from kg.ner.rules import merge_place_organization, trim_person_affixes
+    from kg.ner.tagger import decode
     from kg.ner.train import DEFAULT_EXCLUDE
 
     cnn = ConvCRF(model)
