@@ -34,10 +34,23 @@ __all__ = [
     "publications",
     "regions",
     "split_place_pairs",
+    "sports_teams",
     "trim_person_affixes",
 ]
 
 Spans = list[tuple[int, int, str]]
+
+
+def _countries() -> list[str]:
+    """Names of countries (``kg/resources/world_places.tsv``) and 中国, longest first."""
+    names = {"中国"}
+    for row in resource_lines("world_places.tsv"):
+        cells = row.split("\t")
+        if len(cells) >= 2 and cells[1] == "country":
+            names.add(cells[0])
+    return sorted(names, key=len, reverse=True)
+
+
 
 # One-character names of countries and regions that pair up before a word of relations
 # between them (中美关系, 日俄首脑, 中韩建交) or before 在/就 (中美在经贸领域); see
@@ -102,6 +115,14 @@ _PLACE_PAIR = re.compile(
     f"(?<![{PAIR_PLACES}])([{PAIR_PLACES}]{{2,3}})"
     f"(?={'|'.join(sorted(PAIR_RELATIONS, key=len, reverse=True))})"
 )
+
+
+# sports_teams: sentences about a tournament, and lists of three or more countries.
+_SPORT = re.compile(
+    "比赛|决赛|小组|出线|强队|八强|四强|锦标赛|[a-hA-H]组|联赛|奥运|亚运|杯赛|世界杯"
+)
+_COUNTRY = re.compile("|".join(_countries()))
+_COUNTRY_LIST = re.compile(f"(?:{_COUNTRY.pattern})(?:、(?:{_COUNTRY.pattern})){{2,}}")
 
 
 def merge_place_organization(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -454,6 +475,29 @@ def organization_starts(
 
 # The rules that rewrite the model's spans, in the order they apply; a span they make
 # carries the model's marginal of its own labels as its confidence.
+def sports_teams(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Label countries listed in a tournament's results as teams (organizations).
+
+    The People's Daily convention labels a country that stands for its team as an
+    organization: e组的美国、俄罗斯、立陶宛、西班牙; 对中国、丹麦、韩国、马来西亚等强队. In
+    a sentence about a tournament (比赛, 决赛, 小组, 出线, 强队, 世界杯 …), each place of a
+    list of three or more countries joined by 、 becomes an ORG. Lists outside such
+    sentences, and countries the model did not tag as places, stay.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    if "、" not in text or not _SPORT.search(text):
+        return spans
+    for listed in _COUNTRY_LIST.finditer(text):
+        for country in _COUNTRY.finditer(text, listed.start(), listed.end()):
+            place = (country.start(), country.end(), "LOC")
+            if place in spans:
+                spans = [s for s in spans if s != place] + [(place[0], place[1], "ORG")]
+    return sorted(spans)
+
+
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     organization_starts,
     close_brackets,
@@ -464,4 +508,5 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     addressed_surnames,
     regions,
     split_place_pairs,
+    sports_teams,
 )

@@ -14,6 +14,7 @@ from kg.ner.rules import (
     publications,
     regions,
     split_place_pairs,
+    sports_teams,
     trim_person_affixes,
 )
 
@@ -146,3 +147,19 @@ def test_organizations_opening_inside_a_word_start_at_the_word() -> None:
     spans = organization_starts(text, [(4, 10, "ORG"), (15, 19, "ORG")])
     assert [text[s:e] for s, e, _ in spans] == ["对外贸易经济合作部", "新华社"]
     assert organization_starts("访华", [(1, 2, "ORG")]) == [(1, 2, "ORG")]
+
+
+def test_countries_listed_in_a_tournament_s_results_are_teams() -> None:
+    text = "八强已经产生：e组的美国、俄罗斯、立陶宛、西班牙"
+    places = [(10, 12, "LOC"), (13, 16, "LOC"), (17, 20, "LOC"), (21, 24, "LOC")]
+    spans = sports_teams(text, places)
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("美国", "ORG"), ("俄罗斯", "ORG"), ("立陶宛", "ORG"), ("西班牙", "ORG")]
+
+
+def test_countries_listed_outside_sport_or_fewer_than_three_stay_places() -> None:
+    text = "外长会见了美国、俄罗斯、立陶宛的代表"
+    places = [(5, 7, "LOC"), (8, 11, "LOC"), (12, 15, "LOC")]
+    assert sports_teams(text, places) == places
+    text = "小组赛中美国、俄罗斯出线"
+    assert sports_teams(text, [(4, 6, "LOC"), (7, 10, "LOC")]) == [(4, 6, "LOC"), (7, 10, "LOC")]
