@@ -39,6 +39,7 @@ __all__ = [
     "parse_pd_line",
     "pd_paragraph",
     "place_gazetteer",
+    "place_heads",
     "read_bio",
     "read_cluener",
     "read_pd1998",
@@ -146,6 +147,14 @@ class _Tables:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+def place_heads() -> frozenset[str]:
+    """Return the words that end a place's name in this convention (``pd_loc_heads.txt``).
+
+    Facilities are places here: 博物馆, 体育馆, 机场, 大桥 ….
+    """
+    return _tables().loc_heads
 
 
 def is_org_head(word: str, tag: str) -> bool:

@@ -40,6 +40,7 @@ __all__ = [
     "normalize",
     "segment",
     "sentence_features",
+    "transliteration_chars",
     "word_tags",
 ]
 
@@ -144,6 +145,16 @@ def _data_lines(name: str) -> frozenset[str]:
     text = resources.files("kg.ner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     entries = (raw.split("#", 1)[0].strip() for raw in text.splitlines())
     return frozenset(entry for entry in entries if entry)
+
+
+def transliteration_chars() -> frozenset[str]:
+    """Return the characters that write foreign names (``data/translit_chars.txt``).
+
+    Examples:
+        >>> set("基里延科") <= transliteration_chars()
+        True
+    """
+    return _lexicon().translit
 
 
 def gazetteer_places() -> frozenset[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kg.ner.corpus import is_org_head
-from kg.ner.features import normalize
+from kg.ner.corpus import is_org_head, place_heads
+from kg.ner.features import gazetteer_places, normalize, transliteration_chars, word_tags
 from kg.ner.segment import word_tag, words_of
 from kg.resources import lines as resource_lines
 
@@ -26,6 +26,9 @@ __all__ = [
     "TROPHY_PEOPLE",
     "addressed_surnames",
     "close_brackets",
+    "facilities",
+    "foreign_people_by_title",
+    "foreign_places_by_division",
     "merge_place_organization",
     "ministries",
     "organization_starts",
@@ -123,6 +126,13 @@ _SPORT = re.compile(
 )
 _COUNTRY = re.compile("|".join(_countries()))
 _COUNTRY_LIST = re.compile(f"(?:{_COUNTRY.pattern})(?:、(?:{_COUNTRY.pattern})){{2,}}")
+
+
+# facilities: what ends a facility's name besides place_heads() (博物馆, 体育馆 …).
+FACILITY_HEADS = ("太空中心", "航天中心", "展览中心", "会展中心", "文学馆", "大剧院")
+_DIVISIONS = "县州邦镇省市区郡"
+_STATE_TITLE_BEFORE = re.compile("(?:总理|总统|主席|外长|部长|号|选手|教练|球员)$")
+_STATE_TITLE_AFTER = re.compile("总统|总理|首相|外长")
 
 
 def merge_place_organization(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -498,6 +508,88 @@ def sports_teams(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     return sorted(spans)
 
 
+def _transliterated(name: str) -> bool:
+    """Whether every character of ``name`` writes foreign names (or is the dot ·)."""
+    chars = transliteration_chars()
+    return all(ch in chars or ch == "·" for ch in name)
+
+
+def foreign_places_by_division(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Make a "person" that is a transliterated name and a division a place.
+
+    莱克伍德县, 拉贾斯坦邦, 贾拉拉巴德州, 尼·伯尔切斯库镇: three or more characters, all
+    of foreign names but the last, which is 县, 州, 邦, 镇, 省, 市, 区 or 郡.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out = []
+    for start, end, label in spans:
+        name = text[start:end]
+        if (
+            label == "PER"
+            and len(name) >= 3
+            and name[-1] in _DIVISIONS
+            and _transliterated(name[:-1])
+        ):
+            label = "LOC"
+        out.append((start, end, label))
+    return out
+
+
+def facilities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Make an "organization" named as a facility a place (南非国家博物馆, 香港展览中心).
+
+    The convention labels museums, halls, stadiums, space centres … as places; an ORG
+    ending in one of :func:`kg.ner.corpus.place_heads` or :data:`FACILITY_HEADS`
+    becomes a LOC.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    heads = (*place_heads(), *FACILITY_HEADS)
+    return [
+        (start, end, "LOC" if label == "ORG" and text[start:end].endswith(heads) else label)
+        for start, end, label in spans
+    ]
+
+
+def foreign_people_by_title(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Make a "place" that is a foreign name beside a title a person.
+
+    总理内塔尼亚胡, 库马拉通加总统, 9号萨莫拉诺: a LOC of three or more characters of
+    foreign names that is not in the place gazetteer, right before 总统, 总理, 首相 or
+    外长, or right after a title or a player's number when jieba's dictionary does not
+    call it a place (主席|东南亚之行).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out = []
+    for start, end, label in spans:
+        name = text[start:end]
+        if (
+            label == "LOC"
+            and len(name) >= 3
+            and _transliterated(name)
+            and name not in gazetteer_places()
+            and (
+                _STATE_TITLE_AFTER.match(text, end)
+                or (_STATE_TITLE_BEFORE.search(text, 0, start) and word_tags().get(name) != "ns")
+            )
+        ):
+            label = "PER"
+        out.append((start, end, label))
+    return out
+
+
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     organization_starts,
     close_brackets,
@@ -509,4 +601,7 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     regions,
     split_place_pairs,
     sports_teams,
+    foreign_places_by_division,
+    facilities,
+    foreign_people_by_title,
 )

@@ -6,6 +6,9 @@ from kg.ner import recognize
 from kg.ner.rules import (
     addressed_surnames,
     close_brackets,
+    facilities,
+    foreign_people_by_title,
+    foreign_places_by_division,
     merge_place_organization,
     ministries,
     organization_starts,
@@ -163,3 +166,24 @@ def test_countries_listed_outside_sport_or_fewer_than_three_stay_places() -> Non
     assert sports_teams(text, places) == places
     text = "小组赛中美国、俄罗斯出线"
     assert sports_teams(text, [(4, 6, "LOC"), (7, 10, "LOC")]) == [(4, 6, "LOC"), (7, 10, "LOC")]
+
+
+def test_transliterated_names_ending_in_a_division_are_places() -> None:
+    text = "拉贾斯坦邦和莱克伍德县，王金山"
+    spans = foreign_places_by_division(text, [(0, 5, "PER"), (6, 11, "PER"), (12, 15, "PER")])
+    assert spans == [(0, 5, "LOC"), (6, 11, "LOC"), (12, 15, "PER")]
+
+
+def test_organizations_named_as_facilities_are_places() -> None:
+    text = "南非国家博物馆和香港展览中心、新闻中心"
+    spans = facilities(text, [(0, 7, "ORG"), (8, 14, "ORG"), (15, 19, "ORG")])
+    assert spans == [(0, 7, "LOC"), (8, 14, "LOC"), (15, 19, "ORG")]
+
+
+def test_foreign_names_beside_a_title_are_people_unless_known_places() -> None:
+    text = "以色列总理内塔尼亚胡表示，库马拉通加总统说，总理访问东南亚"
+    spans = [(0, 3, "LOC"), (5, 10, "LOC"), (13, 18, "LOC"), (26, 29, "LOC")]
+    assert foreign_people_by_title(text, spans) == [
+        (0, 3, "LOC"), (5, 10, "PER"), (13, 18, "PER"), (26, 29, "LOC")]
+    text = "习近平主席东南亚之行"
+    assert foreign_people_by_title(text, [(5, 8, "LOC")]) == [(5, 8, "LOC")]
