@@ -157,6 +157,7 @@ def transliteration_chars() -> frozenset[str]:
     return _lexicon().translit
 
 
+@lru_cache(maxsize=1)
 def gazetteer_places() -> frozenset[str]:
     """Return the names of the place gazetteer (``kg/ner/data/places.txt``).
 
