@@ -44,6 +44,15 @@ __all__ = [
 Spans = list[tuple[int, int, str]]
 
 
+def _words(text: str) -> list[tuple[int, str]]:
+    """Return ``(offset, word)`` for the words of the recognizer's segmentation of ``text``."""
+    out, offset = [], 0
+    for word in words_of(normalize(text)):
+        out.append((offset, word))
+        offset += len(word)
+    return out
+
+
 def _countries() -> list[str]:
     """Names of countries (``kg/resources/world_places.tsv``) and 中国, longest first."""
     names = {"中国"}
@@ -52,7 +61,6 @@ def _countries() -> list[str]:
         if len(cells) >= 2 and cells[1] == "country":
             names.add(cells[0])
     return sorted(names, key=len, reverse=True)
-
 
 
 # One-character names of countries and regions that pair up before a word of relations
@@ -285,10 +293,7 @@ def ministries(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
     """
     if "部长" not in text:
         return spans
-    offset, words = 0, []
-    for word in words_of(normalize(text)):
-        words.append((offset, word))
-        offset += len(word)
+    words = _words(text)
     for index, (start, word) in enumerate(words):
         if len(word) >= 4 and word.endswith("部长") and _MINISTRY.fullmatch(word[:-2]):
             end = start + len(word) - 1
@@ -337,10 +342,7 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         if label != "LOC" or end - start < 2 or end >= len(text):
             continue
         if words is None:
-            words, offset = [], 0
-            for word in words_of(normalize(text)):
-                words.append((offset, word))
-                offset += len(word)
+            words = _words(text)
         first = next((k for k, (offset, _) in enumerate(words) if offset == end), None)
         if first is None:
             continue
@@ -355,7 +357,7 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             if (len(word) > 1 and tag != "x" and is_org_head(word, tag)) or (
                 k > first and word in _ONE_CHAR_HEADS
             ):
-                if not _NO_BODY.search(text[:offset] + word):
+                if not _NO_BODY.search(text, 0, offset + len(word)):
                     body_end = offset + len(word)
                 break
             if tag not in _BODY_TAGS or word in _SCOPE_WORDS or (
@@ -410,11 +412,7 @@ def addressed_surnames(
     matches = list(_ADDRESSED.finditer(text))
     if not matches:
         return spans
-    words: dict[int, str] = {}
-    offset = 0
-    for word in words_of(normalize(text)):
-        words[offset] = word
-        offset += len(word)
+    words = dict(_words(text))
     for match in matches:
         start = match.start()
         word = words.get(start, "")
@@ -464,10 +462,7 @@ def organization_starts(
     """
     if not any(label == "ORG" for _, _, label in spans):
         return spans
-    words, offset = [], 0
-    for word in words_of(normalize(text)):
-        words.append((offset, word))
-        offset += len(word)
+    words = _words(text)
     out = []
     for span in spans:
         start, end, label = span
