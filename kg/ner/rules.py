@@ -19,6 +19,7 @@ from kg.ner.segment import word_tag, words_of
 from kg.resources import lines as resource_lines
 
 __all__ = [
+    "BODY_ABBREVIATIONS",
     "FORMS_OF_ADDRESS",
     "OUTPUT_RULES",
     "PAIR_PLACES",
@@ -34,6 +35,7 @@ __all__ = [
     "organization_starts",
     "people_of_trophies",
     "place_bodies",
+    "place_words",
     "publications",
     "regions",
     "split_place_pairs",
@@ -117,6 +119,10 @@ _SCOPE_WORDS = frozenset(
 )
 _ORDINAL = re.compile("[第首]?[〇一二三四五六七八九十百千0-9]*[届期]?")
 _ONE_CHAR_HEADS = frozenset("队局院校厂社馆")
+# Short names of bodies jieba's dictionary does not tag as such (济南|交警, 山西省|残联).
+BODY_ABBREVIATIONS = frozenset(
+    {"交警", "残联", "妇联", "侨联", "文联", "科协", "足协", "团委", "工商联", "消协", "红会"}
+)
 # Heads (with what is before them) that name no particular body.
 _NO_BODY = re.compile(
     "(?:[东西南北中大总全内外深]部|[上中少大]校|球队|团队|工厂|大厂|高校|部队|报社|日报|副中心|市中心"
@@ -354,8 +360,10 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             tag = word_tag(word)
             if k == first and word == "中心":  # 加沙城中心, 天安门广场中心: a spot
                 break
-            if (len(word) > 1 and tag != "x" and is_org_head(word, tag)) or (
-                k > first and word in _ONE_CHAR_HEADS
+            if (
+                (len(word) > 1 and tag != "x" and is_org_head(word, tag))
+                or word in BODY_ABBREVIATIONS
+                or (k > first and word in _ONE_CHAR_HEADS)
             ):
                 if not _NO_BODY.search(text, 0, offset + len(word)):
                     body_end = offset + len(word)
@@ -585,6 +593,29 @@ def foreign_people_by_title(
     return out
 
 
+def place_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut 地区 off a place (亚太地区 → 亚太) and drop places that are not ones.
+
+    The convention labels the region without 地区 (no place of example.dev ends in it;
+    prefectures named so, 和田地区, stay whole), and no place in 北京时间 (a time zone)
+    or 北南/南北双方 (the two sides of a divided country).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out = []
+    for start, end, label in spans:
+        if label == "LOC":
+            name = text[start:end]
+            if name in ("北南", "南北") or (name == "北京" and text.startswith("时间", end)):
+                continue
+            if len(name) > 3 and name.endswith("地区") and name not in gazetteer_places():
+                end -= 2  # but 和田地区, 阿里地区: prefectures of that name
+        out.append((start, end, label))
+    return out
+
+
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     organization_starts,
     close_brackets,
@@ -599,4 +630,5 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     foreign_places_by_division,
     facilities,
     foreign_people_by_title,
+    place_words,
 )

@@ -14,6 +14,7 @@ from kg.ner.rules import (
     organization_starts,
     people_of_trophies,
     place_bodies,
+    place_words,
     publications,
     regions,
     split_place_pairs,
@@ -187,3 +188,16 @@ def test_foreign_names_beside_a_title_are_people_unless_known_places() -> None:
         (0, 3, "LOC"), (5, 10, "PER"), (13, 18, "PER"), (26, 29, "LOC")]
     text = "习近平主席东南亚之行"
     assert foreign_people_by_title(text, [(5, 8, "LOC")]) == [(5, 8, "LOC")]
+
+
+def test_short_names_of_bodies_after_a_place_join_it() -> None:
+    text = "题词勉励济南交警，山西省残联借各方力量"
+    spans = place_bodies(text, [(4, 6, "LOC"), (9, 12, "LOC")])
+    assert [(text[s:e], t) for s, e, t in spans] == [("济南交警", "ORG"), ("山西省残联", "ORG")]
+
+
+def test_regions_lose_diqu_and_time_zones_or_sides_are_no_places() -> None:
+    text = "亚太地区形势，北京时间6时，和田地区，北南双方"
+    spans = [(0, 4, "LOC"), (7, 9, "LOC"), (14, 18, "LOC"), (19, 21, "LOC")]
+    assert [(text[s:e], t) for s, e, t in place_words(text, spans)] == [
+        ("亚太", "LOC"), ("和田地区", "LOC")]
