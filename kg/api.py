@@ -16,9 +16,12 @@ __all__ = ["analyze", "build", "export", "ingest", "networkx_graph", "open_store
            "recognize"]
 
 
-def ingest(inputs: Iterable[str | os.PathLike[str]], *,
+def ingest(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
            region: str | None = None) -> Iterator[Article]:
-    """Yield the articles of pages, JSONL files and folders (see :mod:`kg.ingest`)."""
+    """Yield the articles of pages, JSONL files and folders (see :mod:`kg.ingest`).
+
+    ``inputs`` is one path or an iterable of paths.
+    """
     from kg.ingest import ingest as _ingest
 
     return _ingest(inputs, region=region)
@@ -31,8 +34,8 @@ def analyze(article: Article) -> Resolved:
     return _analyze(article)
 
 
-def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
-          **options: Any) -> Any:
+def build(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+          out: str | os.PathLike[str], **options: Any) -> Any:
     """Build or update the graph of ``inputs`` in ``out`` (:func:`kg.pipeline.build`)."""
     from kg.pipeline import build as _build
 

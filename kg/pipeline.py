@@ -232,7 +232,8 @@ def _results(articles: Iterable[Article], workers: int, executor: str = "local",
         yield from zip(mine, run.map(task, theirs), strict=True)
 
 
-def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+def build(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+          out: str | os.PathLike[str], *,
           region: str | None = None, workers: int | None = None, html: bool = True,
           on_error: Callable[[KGError], None] | None = None,
           progress: bool = False,
@@ -245,7 +246,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str],
     Nothing in ``out`` changes unless the whole build succeeds.
 
     Args:
-        inputs: Pages, JSONL files and folders.
+        inputs: Pages, JSONL files and folders, or one of them.
         out: The build folder.
         region: The region the papers speak for; inferred per page when None.
         workers: Worker processes for extraction (default: all cores).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import kg
 
 EXPECTED = {
@@ -23,3 +25,14 @@ def test_every_error_is_a_kg_error():
         obj = getattr(kg, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, kg.KGError)
+
+
+def test_ingest_and_export_stay_callable_after_their_packages_are_imported(tmp_path):
+    import kg.export.html  # rebinds kg.export to the package
+    import kg.ingest.page  # rebinds kg.ingest to the package
+
+    page = Path(__file__).parent.parent / "examples" / "000_e63576df4a57bece.txt"
+    assert len(list(kg.ingest([page]))) == 6
+    kg.build([page], tmp_path / "out", html=False)
+    out = kg.export(tmp_path / "out", "nt", tmp_path / "graph.nt")
+    assert out.stat().st_size > 0

@@ -7,6 +7,8 @@ same way; ``kg export DIR --format NAME -o FILE`` calls :func:`export`.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +63,18 @@ def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[s
         tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write it: {exc.strerror}", path=str(target)) from exc
     return target
+
+
+class _CallablePackage(types.ModuleType):
+    """This package, callable as the function :func:`kg.export` of the public API.
+
+    ``import kg`` binds ``kg.export`` to that function, but Python rebinds the name to this
+    package once any module imports it (``from kg.export import …``); calling the package
+    calls :func:`export`, so ``kg.export(...)`` works either way.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return export(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

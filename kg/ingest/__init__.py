@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import IngestError
 from kg.ingest.decode import decode
@@ -27,9 +30,15 @@ def _raise(error: IngestError) -> None:
     raise error
 
 
-def iter_files(inputs: Iterable[str | os.PathLike[str]],
+def iter_files(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
                on_error: Callable[[IngestError], None] = _raise) -> Iterator[Path]:
-    """Yield the input files: files as given, folders walked for known suffixes."""
+    """Yield the input files: files as given, folders walked for known suffixes.
+
+    A single path (a string or path object) is taken as one input, not as the
+    characters of its name.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
     for item in inputs:
         path = Path(item)
         if path.is_dir():
@@ -55,7 +64,8 @@ def read_text(path: Path) -> str:
     return decode(data, str(path))
 
 
-def ingest(inputs: Iterable[str | os.PathLike[str]], *, region: str | None = None,
+def ingest(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+           region: str | None = None,
            on_error: Callable[[IngestError], None] = _raise) -> Iterator[Article]:
     """Yield the articles of every input file.
 
@@ -113,3 +123,18 @@ def _streamable_utf8(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return seen
+
+
+class _CallablePackage(types.ModuleType):
+    """This package, callable as the function :func:`kg.ingest` of the public API.
+
+    ``import kg`` binds ``kg.ingest`` to that function, but Python rebinds the name to this
+    package once any module imports it (``from kg.ingest import …``); calling the package
+    calls :func:`ingest`, so ``kg.ingest(...)`` works either way.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return ingest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -127,3 +127,12 @@ def test_a_page_without_headings_splits_at_headlines_before_datelines_and_byline
 def test_a_page_without_headings_or_datelines_stays_one_article():
     articles = read_page("一段没有标题的文字\n\n这是正文。第二句。\n", "p.txt")
     assert len(articles) == 1 and articles[0].headline == "一段没有标题的文字"
+
+
+def test_a_single_path_given_as_a_string_is_one_input_not_its_characters(tmp_path):
+    import kg
+
+    page = tmp_path / "page.txt"
+    page.write_text("# 标题\n\n本报讯 自治区应急管理厅副厅长邢国显出席会议。\n", encoding="utf-8")
+    assert len(list(kg.ingest(str(page)))) == len(list(kg.ingest([page]))) == 1
+    assert len(list(kg.ingest(page))) == 1
