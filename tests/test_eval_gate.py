@@ -57,7 +57,7 @@ G_FLOORS = {
     "persons": 0.95,
     "posts": 0.92,
     "person_title_org": 0.92,
-    "organizations": 0.80,
+    "organizations": 0.82,
     "documents": 0.95,
 }
 

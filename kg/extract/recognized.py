@@ -9,7 +9,7 @@ Places stay with the division lexicon, which canonicalizes them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from kg.extract.doc import Doc, dictionary_tags
 from kg.extract.lexicon import divisions_by_name, org_suffixes, world_places
@@ -28,12 +28,13 @@ MIN_CONFIDENCE = 0.95
 @registry.extractor(NAME, order=60)
 def recognized(doc: Doc) -> Iterator[Mention]:
     """Add persons and organizations the model finds where no rule found anything."""
-    taken = [(m.start, m.end) for m in doc.mentions if m.kind != "place"]
+    taken = [(m.start, m.end, m.kind) for m in doc.mentions if m.kind != "place"]
     suffixes = org_suffixes()
     for span in model_spans(doc):
         if span.confidence < MIN_CONFIDENCE:
             continue
-        if any(span.start < e and s < span.end for s, e in taken):
+        overlapping = [(s, e, k) for s, e, k in taken if span.start < e and s < span.end]
+        if overlapping and not (span.type == "ORG" and _names_more(doc, span, overlapping)):
             continue
         if span.type == "PER" and is_person_name(span.text) and _model_name(doc, span.start,
                                                                              span.text):
@@ -45,6 +46,19 @@ def recognized(doc: Doc) -> Iterator[Mention]:
         elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
             yield Mention("organization", span.text, span.start, span.end, span.text,
                           round(span.confidence * 0.75, 3), NAME, _subtype(span.text))
+
+
+def _names_more(doc: Doc, span: Span, overlapping: Sequence[tuple[int, int, str]]) -> bool:
+    """The model's organization names what the rules found only as a common noun.
+
+    The rules found 航空公司 where the model reads 美国航空公司: every overlapping
+    mention is an organization that ends where the model's span ends, starts after it
+    and is one common noun of jieba's dictionary (航空公司, 贩毒集团; not 密歇根|大学,
+    whose name the rules have). The longer mention wins when mentions are reconciled.
+    """
+    tags = dictionary_tags()
+    return all(k == "organization" and e == span.end and s > span.start
+               and tags.get(doc.text[s:e]) in ("n", "vn") for s, e, k in overlapping)
 
 
 # Tags of jieba dictionary words the model may call persons: names only (滕王阁, 马王堆 are

@@ -105,3 +105,16 @@ def test_township_committees_are_named_under_their_county():
     assert ("张三", "书记", "中共昭觉县古里镇委员会") in posts
     orgs = {e.name for e in resolved.entities if e.kind == "organization"}
     assert orgs == {"中共昭觉县古里镇委员会"}
+
+
+@pytest.mark.parametrize(("text", "full", "bare"), [
+    ("美国航空公司一架客机在华盛顿附近与一架军用直升机相撞。", "美国航空公司", "航空公司"),
+    ("美国钢铁公司宣布将扩大在美投资。", "美国钢铁公司", "钢铁公司"),
+])
+def test_the_model_s_full_name_wins_over_a_common_noun_the_rules_found(text, full, bare):
+    orgs = _orgs(text)
+    assert full in orgs and bare not in orgs
+
+
+def test_the_rules_name_stays_when_it_is_more_than_a_common_noun():
+    assert "密歇根大学" in _orgs("美国密歇根大学的研究人员发现，这种材料可以回收。")
