@@ -54,11 +54,21 @@ def _names_more(doc: Doc, span: Span, overlapping: Sequence[tuple[int, int, str]
     The rules found 航空公司 where the model reads 美国航空公司: every overlapping
     mention is an organization that ends where the model's span ends, starts after it
     and is one common noun of jieba's dictionary (航空公司, 贩毒集团; not 密歇根|大学,
-    whose name the rules have). The longer mention wins when mentions are reconciled.
+    whose name the rules have), or a company the model's span opens with its Chinese
+    city (阳泉|阀门股份有限公司). The longer mention wins when mentions are reconciled.
     """
     tags = dictionary_tags()
     return all(k == "organization" and e == span.end and s > span.start
-               and tags.get(doc.text[s:e]) in ("n", "vn") for s, e, k in overlapping)
+               and (tags.get(doc.text[s:e]) in ("n", "vn") or _city_company(doc, span, s))
+               for s, e, k in overlapping)
+
+
+def _city_company(doc: Doc, span: Span, start: int) -> bool:
+    """A Chinese company's registered name opens with its city (阳泉|阀门股份有限公司)."""
+    return span.text.endswith(_COMPANY) and doc.text[span.start:start] in divisions_by_name()
+
+
+_COMPANY = ("公司", "集团")
 
 
 # Tags of jieba dictionary words the model may call persons: names only (滕王阁, 马王堆 are

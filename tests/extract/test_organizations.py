@@ -110,6 +110,7 @@ def test_township_committees_are_named_under_their_county():
 @pytest.mark.parametrize(("text", "full", "bare"), [
     ("美国航空公司一架客机在华盛顿附近与一架军用直升机相撞。", "美国航空公司", "航空公司"),
     ("美国钢铁公司宣布将扩大在美投资。", "美国钢铁公司", "钢铁公司"),
+    ("习近平到阳泉阀门股份有限公司考察。", "阳泉阀门股份有限公司", "阀门股份有限公司"),
 ])
 def test_the_model_s_full_name_wins_over_a_common_noun_the_rules_found(text, full, bare):
     orgs = _orgs(text)
