@@ -20,12 +20,14 @@ from kg.resources import lines as resource_lines
 
 __all__ = [
     "BODY_ABBREVIATIONS",
+    "CELESTIAL_BODIES",
     "FORMS_OF_ADDRESS",
     "OUTPUT_RULES",
     "PAIR_PLACES",
     "PAIR_RELATIONS",
     "TROPHY_PEOPLE",
     "addressed_surnames",
+    "celestial_bodies",
     "close_brackets",
     "facilities",
     "foreign_people_by_title",
@@ -147,6 +149,21 @@ FACILITY_HEADS = ("太空中心", "航天中心", "展览中心", "会展中心"
 _DIVISIONS = "县州邦镇省市区郡"
 _STATE_TITLE_BEFORE = re.compile("(?:总理|总统|主席|外长|部长|号|选手|教练|球员)$")
 _STATE_TITLE_AFTER = re.compile("总统|总理|首相|外长")
+
+
+# celestial_bodies: the sun, the moon, the planets and the galaxy (not 金星, also a name).
+CELESTIAL_BODIES = frozenset(
+    {"地球", "月球", "月亮", "太阳", "水星", "火星", "木星", "土星", "天王星", "海王星", "冥王星",
+     "银河", "银河系", "太阳系"}
+)
+_CELESTIAL = re.compile(
+    "(?:"
+    + "|".join(
+        "(?<!人造)太阳" if name == "太阳" else name  # 人造太阳: a fusion reactor
+        for name in sorted(CELESTIAL_BODIES, key=len, reverse=True)
+    )
+    + ")(?![能镜穴花伞帽翼岛城湾])"  # 太阳能, 太阳翼 …; 太阳岛, 月亮湾 are places of their own
+)
 
 
 def merge_place_organization(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -616,6 +633,30 @@ def place_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def celestial_bodies(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Label the sun, the moon, the planets and the galaxy as places (人造地球卫星 → 地球).
+
+    The People's Daily NER convention labels them places (地球 all ten times in
+    example.dev, also inside 人造地球卫星 and 地球磁场); the corpus the model learned from
+    tags them common nouns. Each of :data:`CELESTIAL_BODIES` in the text that no span
+    overlaps becomes a LOC; not 太阳 of 太阳能, 太阳翼, 人造太阳, nor the first part of a
+    place named after one (太阳岛, 月亮湾).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    if not any(name in text for name in ("地球", "月", "太阳", "星", "银河")):
+        return spans
+    for match in _CELESTIAL.finditer(text):
+        start, end = match.span()
+        if not any(s[0] < end and start < s[1] for s in spans):
+            spans = [*spans, (start, end, "LOC")]
+    return sorted(spans)
+
+
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     organization_starts,
     close_brackets,
@@ -631,4 +672,5 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     facilities,
     foreign_people_by_title,
     place_words,
+    celestial_bodies,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kg.ner import recognize
 from kg.ner.rules import (
     addressed_surnames,
+    celestial_bodies,
     close_brackets,
     facilities,
     foreign_people_by_title,
@@ -201,3 +202,10 @@ def test_regions_lose_diqu_and_time_zones_or_sides_are_no_places() -> None:
     spans = [(0, 4, "LOC"), (7, 9, "LOC"), (14, 18, "LOC"), (19, 21, "LOC")]
     assert [(text[s:e], t) for s, e, t in place_words(text, spans)] == [
         ("亚太", "LOC"), ("和田地区", "LOC")]
+
+
+def test_the_sun_moon_planets_and_galaxy_are_places_but_not_inside_other_words() -> None:
+    text = "研究海王星卫星，亿万年前地球磁场变化，人造地球卫星"
+    assert [text[s:e] for s, e, _ in celestial_bodies(text, [])] == ["海王星", "地球", "地球"]
+    for text in ("太阳能电池", "圆形太阳翼", "人造太阳核聚变装置", "哈尔滨太阳岛宾馆"):
+        assert celestial_bodies(text, []) == [], text
