@@ -7,6 +7,7 @@ from kg.ner.rules import (
     addressed_surnames,
     celestial_bodies,
     close_brackets,
+    enterprises,
     facilities,
     foreign_people_by_title,
     foreign_places_by_division,
@@ -209,3 +210,11 @@ def test_the_sun_moon_planets_and_galaxy_are_places_but_not_inside_other_words()
     assert [text[s:e] for s, e, _ in celestial_bodies(text, [])] == ["海王星", "地球", "地球"]
     for text in ("太阳能电池", "圆形太阳翼", "人造太阳核聚变装置", "哈尔滨太阳岛宾馆"):
         assert celestial_bodies(text, []) == [], text
+
+
+def test_state_enterprises_known_by_a_short_name_are_organizations() -> None:
+    text = "企业学习邯钢经验，一汽下岗职工"
+    assert [text[s:e] for s, e, _ in enterprises(text, [])] == ["邯钢", "一汽"]
+    text = "首钢京唐钢铁联合有限责任公司"  # not 唐钢 of 京唐钢铁
+    assert [text[s:e] for s, e, _ in enterprises(text, [])] == ["首钢"]
+    assert enterprises("买了一汽车西瓜", []) == []
