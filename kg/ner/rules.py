@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from kg.ner.corpus import is_org_head, place_heads
 from kg.ner.features import gazetteer_places, normalize, transliteration_chars, word_tags
@@ -49,13 +50,14 @@ __all__ = [
 Spans = list[tuple[int, int, str]]
 
 
-def _words(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[tuple[int, str], ...]:
     """Return ``(offset, word)`` for the words of the recognizer's segmentation of ``text``."""
     out, offset = [], 0
     for word in words_of(normalize(text)):
         out.append((offset, word))
         offset += len(word)
-    return out
+    return tuple(out)
 
 
 def _countries() -> list[str]:
@@ -363,7 +365,7 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    words: list[tuple[int, str]] | None = None
+    words: tuple[tuple[int, str], ...] | None = None
     out = list(spans)
     for place in spans:
         start, end, label = place
@@ -496,8 +498,10 @@ def organization_starts(
     out = []
     for span in spans:
         start, end, label = span
-        inside = next((w for w in words if w[0] < start < w[0] + len(w[1])), None)
-        if label == "ORG" and inside is not None and "\u4e00" <= inside[1][0] <= "\u9fff":
+        inside = None
+        if label == "ORG":
+            inside = next((w for w in words if w[0] < start < w[0] + len(w[1])), None)
+        if inside is not None and "\u4e00" <= inside[1][0] <= "\u9fff":
             word_start, word = inside
             if word_tag(word).startswith("v"):
                 if word_start + len(word) < end:
@@ -565,6 +569,11 @@ def foreign_places_by_division(
     return out
 
 
+@lru_cache(maxsize=1)
+def _facility_heads() -> tuple[str, ...]:
+    return (*sorted(place_heads()), *FACILITY_HEADS)
+
+
 def facilities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Make an "organization" named as a facility a place (南非国家博物馆, 香港展览中心).
 
@@ -576,7 +585,7 @@ def facilities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    heads = (*place_heads(), *FACILITY_HEADS)
+    heads = _facility_heads()
     return [
         (start, end, "LOC" if label == "ORG" and text[start:end].endswith(heads) else label)
         for start, end, label in spans
