@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,19 @@ from kg.records import Article, Resolved, Span
 
 __all__ = ["analyze", "build", "export", "ingest", "networkx_graph", "open_store", "query",
            "recognize"]
+
+
+class CallablePackage(types.ModuleType):
+    """A package of kg that is also a function of the public API (``kg.ingest``, ``kg.export``).
+
+    ``import kg`` binds ``kg.ingest`` to the function, but Python rebinds the name to
+    the package once any module imports it (``from kg.ingest import …``). Such a package
+    sets ``sys.modules[__name__].__class__ = CallablePackage``: calling it calls its
+    function of the same name, so ``kg.ingest(...)`` works either way.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
 
 
 def ingest(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.api import CallablePackage
 from kg.errors import ExportError, KGError
 from kg.export import html as _html  # noqa: F401  (registers the html exporter)
 from kg.export import rdf as _rdf  # noqa: F401  (registers the RDF exporters)
@@ -65,16 +65,4 @@ def export(build_dir: str | os.PathLike[str], fmt: str, out: str | os.PathLike[s
     return target
 
 
-class _CallablePackage(types.ModuleType):
-    """This package, callable as the function :func:`kg.export` of the public API.
-
-    ``import kg`` binds ``kg.export`` to that function, but Python rebinds the name to this
-    package once any module imports it (``from kg.export import …``); calling the package
-    calls :func:`export`, so ``kg.export(...)`` works either way.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return export(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+sys.modules[__name__].__class__ = CallablePackage  # kg.export(...) once this package is imported

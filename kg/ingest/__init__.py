@@ -10,11 +10,10 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
+from kg.api import CallablePackage
 from kg.errors import IngestError
 from kg.ingest.decode import decode
 from kg.ingest.jsonl import read_jsonl
@@ -125,16 +124,4 @@ def _streamable_utf8(path: Path) -> bool:
     return seen
 
 
-class _CallablePackage(types.ModuleType):
-    """This package, callable as the function :func:`kg.ingest` of the public API.
-
-    ``import kg`` binds ``kg.ingest`` to that function, but Python rebinds the name to this
-    package once any module imports it (``from kg.ingest import …``); calling the package
-    calls :func:`ingest`, so ``kg.ingest(...)`` works either way.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return ingest(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+sys.modules[__name__].__class__ = CallablePackage  # kg.ingest(...) once this package is imported

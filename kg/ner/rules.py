@@ -543,6 +543,20 @@ def _transliterated(name: str) -> bool:
     return all(ch in chars or ch == "·" for ch in name)
 
 
+def _relabel(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    kind: str,
+    new: str,
+    test: Callable[[str, int, int], bool],
+) -> list[tuple[int, int, str]]:
+    """Give ``new`` to the spans of ``kind`` whose text, start and end pass ``test``."""
+    return [
+        (start, end, new if label == kind and test(text[start:end], start, end) else label)
+        for start, end, label in spans
+    ]
+
+
 def foreign_places_by_division(
     text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -555,18 +569,12 @@ def foreign_places_by_division(
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    out = []
-    for start, end, label in spans:
-        name = text[start:end]
-        if (
-            label == "PER"
-            and len(name) >= 3
-            and name[-1] in _DIVISIONS
-            and _transliterated(name[:-1])
-        ):
-            label = "LOC"
-        out.append((start, end, label))
-    return out
+    return _relabel(
+        text, spans, "PER", "LOC",
+        lambda name, _start, _end: (
+            len(name) >= 3 and name[-1] in _DIVISIONS and _transliterated(name[:-1])
+        ),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -586,10 +594,7 @@ def facilities(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
         spans: ``(start, end, type)`` spans in order.
     """
     heads = _facility_heads()
-    return [
-        (start, end, "LOC" if label == "ORG" and text[start:end].endswith(heads) else label)
-        for start, end, label in spans
-    ]
+    return _relabel(text, spans, "ORG", "LOC", lambda name, _start, _end: name.endswith(heads))
 
 
 def foreign_people_by_title(
@@ -606,22 +611,15 @@ def foreign_people_by_title(
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    out = []
-    for start, end, label in spans:
-        name = text[start:end]
-        if (
-            label == "LOC"
-            and len(name) >= 3
-            and _transliterated(name)
-            and name not in gazetteer_places()
-            and (
-                _STATE_TITLE_AFTER.match(text, end)
-                or (_STATE_TITLE_BEFORE.search(text, 0, start) and word_tags().get(name) != "ns")
-            )
-        ):
-            label = "PER"
-        out.append((start, end, label))
-    return out
+
+    def beside_a_title(name: str, start: int, end: int) -> bool:
+        if len(name) < 3 or not _transliterated(name) or name in gazetteer_places():
+            return False
+        if _STATE_TITLE_AFTER.match(text, end):
+            return True
+        return bool(_STATE_TITLE_BEFORE.search(text, 0, start)) and word_tags().get(name) != "ns"
+
+    return _relabel(text, spans, "LOC", "PER", beside_a_title)
 
 
 def place_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
