@@ -18,6 +18,7 @@ from kg.ner.corpus import is_org_head, place_heads
 from kg.ner.features import gazetteer_places, normalize, transliteration_chars, word_tags
 from kg.ner.segment import word_tag, words_of
 from kg.resources import lines as resource_lines
+from kg.resources import table
 
 __all__ = [
     "BODY_ABBREVIATIONS",
@@ -62,11 +63,7 @@ def _words(text: str) -> tuple[tuple[int, str], ...]:
 
 def _countries() -> list[str]:
     """Names of countries (``kg/resources/world_places.tsv``) and 中国, longest first."""
-    names = {"中国"}
-    for row in resource_lines("world_places.tsv"):
-        cells = row.split("\t")
-        if len(cells) >= 2 and cells[1] == "country":
-            names.add(cells[0])
+    names = {"中国"} | {row[0] for row in table("world_places.tsv") if row[1:2] == ("country",)}
     return sorted(names, key=len, reverse=True)
 
 
