@@ -44,6 +44,7 @@ __all__ = [
     "read_cluener",
     "read_pd1998",
     "read_teacher",
+    "span_tags",
     "split_sentences",
 ]
 
@@ -738,14 +739,31 @@ def _spans_from_bio(tags: list[str]) -> list[EntitySpan]:
     return out
 
 
-def bio_tags(length: int, spans: Iterable[EntitySpan]) -> list[str]:
-    """Return BIO tags for a sentence of ``length`` characters."""
+def bio_tags(length: int, spans: Iterable[EntitySpan], scheme: str = "bio") -> list[str]:
+    """Return the tags of a sentence of ``length`` characters.
+
+    Args:
+        length: Characters in the sentence.
+        spans: Its entities.
+        scheme: ``"bio"`` (``B-`` opens a span, ``I-`` continues it) or ``"bioes"``
+            (also ``E-`` for the last character of a longer span and ``S-`` for a span
+            of one character).
+    """
     tags = ["O"] * length
     for start, end, label in spans:
-        tags[start] = "B-" + label
-        for i in range(start + 1, end):
-            tags[i] = "I-" + label
+        tags[start:end] = span_tags(start, end, label, scheme)
     return tags
+
+
+def span_tags(start: int, end: int, label: str, scheme: str = "bio") -> list[str]:
+    """Return the tags of the characters of one span under a tagging ``scheme``."""
+    if scheme == "bioes":
+        if end - start == 1:
+            return ["S-" + label]
+        return ["B-" + label] + ["I-" + label] * (end - start - 2) + ["E-" + label]
+    if scheme != "bio":
+        raise ValueError(f"unknown tagging scheme {scheme!r}: use 'bio' or 'bioes'")
+    return ["B-" + label] + ["I-" + label] * (end - start - 1)
 
 
 def split_sentences(example: Example, max_len: int = 200) -> Iterator[Example]:

@@ -5,7 +5,7 @@ long inputs stay fast and offsets are kept relative to the whole text. The decod
 spans then go through the output rules of :mod:`kg.ner.rules`. A span's confidence is
 the smallest CRF marginal probability of its characters' labels; for a span one of the
 :data:`kg.ner.rules.OUTPUT_RULES` made or moved, of the labels the span gives them
-(``B-ORG``, ``I-ORG`` …): the model's own belief in it.
+(``B-ORG``, ``I-ORG`` …, in the model's tagging scheme): the model's own belief in it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kg.ner.corpus import span_tags
 from kg.ner.features import sentence_features
 from kg.ner.rules import OUTPUT_RULES, merge_place_organization, trim_person_affixes
 from kg.records import Span
@@ -63,7 +64,11 @@ def chunks(text: str, limit: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
 
 
 def decode(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, type)`` spans from BIO tags; a stray ``I-`` opens a span."""
+    """Return ``(start, end, type)`` spans from BIO or BIOES tags.
+
+    ``B-`` opens a span that ``I-`` continues and ``E-`` closes; ``S-`` is a span of
+    one character; a stray ``I-`` or ``E-`` opens a span.
+    """
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tags):
@@ -73,8 +78,12 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
             continue
         label = tag[2:]
         j = i + 1
-        while j < len(tags) and tags[j] == "I-" + label:
-            j += 1
+        if tag[0] in "BI":
+            inside, last = "I-" + label, "E-" + label
+            while j < len(tags) and tags[j] in (inside, last):
+                j += 1
+                if tags[j - 1] == last:
+                    break
         out.append((i, j, label))
         i = j
     return out
@@ -140,6 +149,7 @@ class Recognizer:
                 attributes = read_attributes(sidecar.read_text(encoding="utf-8"), self._bytes)
         self._known = attributes
         self._local = threading.local()
+        self._scheme: str | None = None
 
     def _tagger(self) -> pycrfsuite.Tagger:
         tagger: pycrfsuite.Tagger | None = getattr(self._local, "tagger", None)
@@ -148,6 +158,14 @@ class Recognizer:
             tagger.open_inmemory(self._bytes)
             self._local.tagger = tagger
         return tagger
+
+    @property
+    def scheme(self) -> str:
+        """The model's tagging scheme: ``"bioes"`` when it knows ``S-``/``E-`` labels."""
+        if self._scheme is None:
+            labels = self._tagger().labels()
+            self._scheme = "bioes" if any(x[:2] in ("S-", "E-") for x in labels) else "bio"
+        return self._scheme
 
     def _tag_chunk(self, offset: int, piece: str) -> list[Span]:
         tagger = self._tagger()
@@ -166,9 +184,9 @@ class Recognizer:
             if (start, end, label) in viterbi:
                 confidence = min(tagger.marginal(tags[i], i) for i in range(start, end))
             else:  # an output rule made it: the model's own belief in its labels
+                labels = span_tags(start, end, label, self.scheme)
                 confidence = min(
-                    tagger.marginal(("B-" if i == start else "I-") + label, i)
-                    for i in range(start, end)
+                    tagger.marginal(name, i) for i, name in enumerate(labels, start)
                 )
             out.append(Span(offset + start, offset + end, label, text, round(confidence, 4)))
         return out

@@ -175,6 +175,7 @@ def train(
     params: dict[str, float | int | bool] | None = None,
     verbose: bool = False,
     name_dropout: float = 0.0,
+    scheme: str = "bio",
 ) -> dict[str, float]:
     """Fit a CRF on ``examples`` and write it to ``out`` (and its attribute list beside it).
 
@@ -185,6 +186,8 @@ def train(
         verbose: Print crfsuite's progress.
         name_dropout: Share of sentences whose person names are segmented as unknown
             words (see :func:`unknown_names`).
+        scheme: Tagging scheme, ``"bio"`` or ``"bioes"`` (see
+            :func:`kg.ner.corpus.bio_tags`); the recognizer reads it from the model.
 
     Returns:
         Timings and sizes: ``sentences``, ``chars``, ``features_s``, ``train_s``, ``bytes``.
@@ -197,7 +200,7 @@ def train(
         if not text.strip():
             continue
         banned = unknown_names((text, spans), name_dropout)
-        trainer.append(sentence_features(text, banned=banned), bio_tags(len(text), spans))
+        trainer.append(sentence_features(text, banned=banned), bio_tags(len(text), spans, scheme))
         sentences += 1
         chars += len(text)
     featured = time.perf_counter()
@@ -255,6 +258,9 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_NAME_DROPOUT,
         help="share of sentences whose person names jieba is made not to know",
     )
+    parser.add_argument(
+        "--scheme", choices=("bio", "bioes"), default="bio", help="tagging scheme"
+    )
     parser.add_argument("--verbose", action="store_true")
     return parser
 
@@ -285,10 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "max_iterations": args.max_iterations,
         "feature.minfreq": args.minfreq,
     }
-    stats = train(examples, args.out, params, args.verbose, args.name_dropout)
+    stats = train(examples, args.out, params, args.verbose, args.name_dropout, args.scheme)
     print(
         f"wrote {args.out}: {stats} params={params} name_dropout={args.name_dropout} "
-        f"options={options}"
+        f"scheme={args.scheme} options={options}"
     )
     return 0
 

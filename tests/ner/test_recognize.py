@@ -11,7 +11,14 @@ import pytest
 
 import kg
 from kg.ner import recognize, recognize_batch
-from kg.ner.corpus import PdOptions, bio_tags, parse_pd_line, pd_paragraph, split_sentences
+from kg.ner.corpus import (
+    PdOptions,
+    bio_tags,
+    parse_pd_line,
+    pd_paragraph,
+    span_tags,
+    split_sentences,
+)
 from kg.ner.evaluate import score
 from kg.ner.tagger import chunks, decode
 from kg.records import Span
@@ -136,6 +143,30 @@ def test_decode_handles_stray_inside_tags() -> None:
     ]
 
 
+def test_decode_reads_bioes_tags_and_closes_a_span_at_its_end_tag() -> None:
+    tags = ["B-ORG", "I-ORG", "E-ORG", "B-ORG", "E-ORG", "S-PER", "S-PER", "O", "E-LOC"]
+    assert decode(tags) == [
+        (0, 3, "ORG"),
+        (3, 5, "ORG"),
+        (5, 6, "PER"),
+        (6, 7, "PER"),
+        (8, 9, "LOC"),
+    ]
+
+
+def test_bioes_tags_mark_single_characters_and_span_ends() -> None:
+    spans = [(0, 1, "LOC"), (1, 2, "LOC"), (3, 6, "PER")]
+    tags = bio_tags(7, spans, "bioes")
+    assert tags == ["S-LOC", "S-LOC", "O", "B-PER", "I-PER", "E-PER", "O"]
+    assert decode(tags) == spans
+    assert decode(bio_tags(7, spans)) == spans
+
+
+def test_an_unknown_tagging_scheme_is_refused() -> None:
+    with pytest.raises(ValueError, match="bioes"):
+        span_tags(0, 2, "PER", "bilou")
+
+
 def test_pd_conversion_merges_names_and_compounds() -> None:
     line = (
         "中共中央/nt  总书记/n  江/nr  泽民/nr  在/p  国务院/nt  办公厅/n  会见/v  "
@@ -212,11 +243,14 @@ def test_spans_made_by_output_rules_carry_the_model_s_marginal_of_their_labels()
     tagger.set(sentence_features(text))
     tagger.tag()
     spans = {(s.text, s.type): s.confidence for s in recognize(text)}
-    assert spans[("中", "LOC")] == round(tagger.marginal("B-LOC", 4), 4)
-    assert spans[("韩", "LOC")] == round(tagger.marginal("B-LOC", 5), 4)
+    scheme = default_recognizer().scheme
+    single = span_tags(0, 1, "LOC", scheme)[0]
+    assert spans[("中", "LOC")] == round(tagger.marginal(single, 4), 4)
+    assert spans[("韩", "LOC")] == round(tagger.marginal(single, 5), 4)
     start = text.index("美国")
     expected = min(
-        tagger.marginal("I-ORG" if i > start else "B-ORG", i) for i in range(start, start + 8)
+        tagger.marginal(name, i)
+        for i, name in enumerate(span_tags(start, start + 8, "ORG", scheme), start)
     )
     assert spans[("美国《科学》杂志", "ORG")] == round(expected, 4)
 
