@@ -35,8 +35,10 @@ __all__ = [
     "facilities",
     "foreign_people_by_title",
     "foreign_places_by_division",
+    "leading_places",
     "merge_place_organization",
     "ministries",
+    "numbered_sessions",
     "organization_starts",
     "people_of_trophies",
     "place_bodies",
@@ -399,6 +401,128 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     return sorted(out)
 
 
+@lru_cache(maxsize=1)
+def _divisions() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """China's divisions: codes by name, and the parent of each code.
+
+    A district (X区) is known by its full name or as X市 (阿城市, a city until 2006),
+    not by its short name, which often opens a body's own name (郑州市|二七司法培训学校).
+    """
+    codes: dict[str, set[str]] = {}
+    parents: dict[str, str] = {}
+    for row in table("divisions.tsv"):
+        code, name, short = row[0], row[1], row[2]
+        parents[code] = row[4] if len(row) > 4 else ""
+        keys = {name, short + "市"} if name.endswith("区") else {name, short}
+        for key in keys:
+            if len(key) > 1:
+                codes.setdefault(key, set()).add(code)
+    return {k: frozenset(v) for k, v in codes.items()}, parents
+
+
+def _division_at(text: str, start: int, end: int) -> tuple[int, frozenset[str]] | None:
+    """Return the end and the codes of the longest division name at ``start``."""
+    codes, _ = _divisions()
+    for size in range(min(8, end - start), 1, -1):
+        found = codes.get(text[start : start + size])
+        if found:
+            return start + size, found
+    return None
+
+
+def _within(inner: frozenset[str], outer: frozenset[str]) -> bool:
+    """Whether a division of ``inner`` lies inside one of ``outer``."""
+    _, parents = _divisions()
+    for code in inner:
+        seen = 0
+        while code and seen < 4:
+            code = parents.get(code, "")
+            if code in outer:
+                return True
+            seen += 1
+    return False
+
+
+_TOWN = re.compile("[\u4e00-\u9fff]{1,2}[镇乡]")
+
+
+def leading_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut the higher divisions off an organization that opens with a chain of them.
+
+    The People's Daily convention starts the name of a local body at the last place
+    that locates it and labels the places before it apart (辽宁省 / 开原公安交警三中队,
+    山东省 / 平度市 / 崔马镇供销社, 衡南县 / 泉溪镇喇叭联校), as the training conversion
+    does (:mod:`kg.ner.corpus`). An organization that opens with a Chinese division
+    followed by one inside it (``kg/resources/divisions.tsv``), or by a town (X镇, X乡)
+    after a county, loses each higher division, which becomes a place; the body keeps
+    the last place and at least two characters after it. Foreign places are left alone
+    (德国科隆大学医院 and 美国哥伦比亚大学 keep their country in the convention).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out = list(spans)
+    for span in spans:
+        start, end, label = span
+        if label != "ORG" or end - start < 6:
+            continue
+        first = _division_at(text, start, end)
+        if first is None:
+            continue
+        places = [(start, first[0])]
+        codes = first[1]
+        while True:
+            at = places[-1][1]
+            following = _division_at(text, at, end)
+            if following is not None and _within(following[1], codes):
+                nxt, codes = following
+            else:
+                town = _TOWN.match(text, at, end)
+                county = any(c[4:] != "00" for c in codes)
+                if town is None or not county or places[-1][1] - places[-1][0] < 2:
+                    break
+                nxt, codes = town.end(), frozenset()
+            if end - nxt < 2:
+                break
+            places.append((at, nxt))
+        if len(places) < 2:
+            continue
+        out.remove(span)
+        out.extend((s, e, "LOC") for s, e in places[:-1])
+        out.append((places[-1][0], end, "ORG"))
+    return sorted(out)
+
+
+_SESSION = re.compile("第?[一二三四五六七八九十〇0-9]{1,3}届$")
+_SESSION_BODY = re.compile(
+    "(?:中国|中共)?(?:全国|中央|[\u4e00-\u9fff]{2,3}[省市县区])?"
+    "(?:人民代表大会|人大|政协|人民政治协商会议|中央委员会|委员会|代表大会)"
+)
+
+
+def numbered_sessions(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Take the number of its term into a body that sits in terms (第二届|全国人民代表大会).
+
+    The People's Daily convention labels 第二届全国人民代表大会, 六届人大常委会 and
+    第六届全国人大 whole; the model finds the body without its term.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    out: Spans = []
+    for start, end, label in spans:
+        if label == "ORG" and _SESSION_BODY.match(text, start, end):
+            term = _SESSION.search(text, max(0, start - 5), start)
+            if term is not None and not any(s < start and start - 5 < e for s, e, _ in out):
+                start = term.start()
+        out.append((start, end, label))
+    return out
+
+
 def regions(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Label the region in 东北地区, 华南地区 … and 中华 in 中华民族, 中华儿女 as places.
 
@@ -690,6 +814,8 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     organization_starts,
     close_brackets,
     place_bodies,
+    leading_places,
+    numbered_sessions,
     publications,
     ministries,
     people_of_trophies,

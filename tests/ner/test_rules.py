@@ -11,8 +11,10 @@ from kg.ner.rules import (
     facilities,
     foreign_people_by_title,
     foreign_places_by_division,
+    leading_places,
     merge_place_organization,
     ministries,
+    numbered_sessions,
     organization_starts,
     people_of_trophies,
     place_bodies,
@@ -119,6 +121,44 @@ def test_places_before_spots_quantities_verbs_or_generic_bodies_stay_places() ->
         start = text.index(place)
         spans = [(start, start + len(place), "LOC")]
         assert place_bodies(text, spans) == spans, text
+
+
+def _whole(text: str, name: str) -> list[tuple[int, int, str]]:
+    start = text.index(name)
+    return [(start, start + len(name), "ORG")]
+
+
+def test_an_organization_keeps_only_the_last_of_the_divisions_that_open_it() -> None:
+    for text, name, expected in (
+        ("威震东北的辽宁省开原公安交警三中队", "辽宁省开原公安交警三中队",
+         [("辽宁省", "LOC"), ("开原公安交警三中队", "ORG")]),
+        ("山东省平度市崔马镇供销社营业员", "山东省平度市崔马镇供销社",  # a town after a county
+         [("山东省", "LOC"), ("平度市", "LOC"), ("崔马镇供销社", "ORG")]),
+        ("披露了河南省郑州市二七司法培训学校", "河南省郑州市二七司法培训学校",  # 二七 alone
+         [("河南省", "LOC"), ("郑州市二七司法培训学校", "ORG")]),
+        ("云南昆明王和医院", "云南昆明王和医院", [("云南", "LOC"), ("昆明王和医院", "ORG")]),
+    ):
+        spans = leading_places(text, _whole(text, name))
+        assert sorted((text[s:e], t) for s, e, t in spans) == sorted(expected), text
+
+
+def test_foreign_unrelated_or_single_places_stay_inside_the_organization() -> None:
+    for text, name in (
+        ("美国哥伦比亚大学的学者", "美国哥伦比亚大学"),  # a foreign country keeps its place
+        ("德国科隆大学医院", "德国科隆大学医院"),
+        ("北京上海商会成立", "北京上海商会"),  # 上海 is not inside 北京
+        ("辽宁省公安厅发布", "辽宁省公安厅"),  # one place only
+        ("黑龙江省阿城市委确定", "黑龙江省阿城市委"),  # nothing of a name would be left
+    ):
+        spans = _whole(text, name)
+        assert leading_places(text, spans) == spans, text
+
+
+def test_bodies_sitting_in_terms_take_the_number_of_their_term() -> None:
+    text = "在第二届全国人民代表大会上，经过六届人大常委会审议，后换了六届县委"
+    spans = [(4, 12, "ORG"), (18, 23, "ORG"), (31, 33, "ORG")]
+    assert [(text[s:e], t) for s, e, t in numbered_sessions(text, spans)] == [
+        ("第二届全国人民代表大会", "ORG"), ("六届人大常委会", "ORG"), ("县委", "ORG")]
 
 
 def test_regions_before_diqu_and_zhonghua_of_the_nation_are_places() -> None:
