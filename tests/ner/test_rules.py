@@ -11,6 +11,7 @@ from kg.ner.rules import (
     facilities,
     foreign_people_by_title,
     foreign_places_by_division,
+    known_people,
     leading_places,
     merge_place_organization,
     ministries,
@@ -258,3 +259,20 @@ def test_state_enterprises_known_by_a_short_name_are_organizations() -> None:
     text = "首钢京唐钢铁联合有限责任公司"  # not 唐钢 of 京唐钢铁
     assert [text[s:e] for s, e, _ in enterprises(text, [])] == ["首钢"]
     assert enterprises("买了一汽车西瓜", []) == []
+
+
+def test_people_national_news_names_without_a_title_are_persons() -> None:
+    text = "习近平在北京会见普京。特朗普和普京通电话。"
+    spans = known_people(text, [(0, 3, "PER"), (4, 6, "LOC"), (8, 10, "LOC"), (11, 14, "PER")])
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("习近平", "PER"), ("北京", "LOC"), ("普京", "PER"), ("特朗普", "PER"), ("普京", "PER")]
+    assert ("普京", "PER") in {(s.text, s.type) for s in recognize("习近平会见普京。")}
+
+
+def test_known_names_inside_other_words_or_longer_names_are_left_alone() -> None:
+    for text, spans in (
+        ("王毅然决定离开", []),  # 毅然: resolutely
+        ("李强国是个好人", [(0, 3, "PER")]),  # another person
+        ("普京政府表示", [(0, 4, "ORG")]),  # a body named after him
+    ):
+        assert known_people(text, spans) == spans, text
