@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.records import Article, Resolved, Span
 
 __all__ = ["analyze", "build", "export", "ingest", "networkx_graph", "open_store", "query",
@@ -41,11 +42,48 @@ def ingest(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
     return _ingest(inputs, region=region)
 
 
-def analyze(article: Article) -> Resolved:
-    """Extract and resolve one article: its entities, posts and relations."""
+def analyze(article: Article | str, *, region: str | None = None) -> Resolved:
+    """Extract and resolve one article: its entities, posts and relations.
+
+    Args:
+        article: An :class:`~kg.records.Article` (from :func:`ingest`), or the text of
+            one article, read as the ``text`` of a JSONL line is (dateline, bylines,
+            date and, unless ``region`` is given, the region found in it).
+        region: The region a text speaks for (内蒙古自治区); not used for an Article.
+
+    Raises:
+        KGError: The text is empty or longer than one article (build such text with
+            :func:`build`, which cuts it into parts), or ``article`` is neither.
+    """
     from kg.pipeline import analyze as _analyze
 
+    if isinstance(article, str):
+        article = _article_of(article, region)
+    elif not isinstance(article, Article):
+        raise KGError(f"analyze takes an Article or a text, not {type(article).__name__}",
+                      hint="pass a kg.Article (see kg.ingest) or the text of one article")
     return _analyze(article)
+
+
+def _article_of(text: str, region: str | None) -> Article:
+    """Read one article from a text as the JSONL reader reads a line's ``text``."""
+    import json
+
+    from kg.ingest.jsonl import read_jsonl
+    from kg.ingest.text import MAX_ARTICLE
+
+    if not text.strip():
+        raise KGError("the text to analyze is empty", hint="pass the text of an article")
+    if len(text.strip()) > MAX_ARTICLE:
+        raise KGError(f"the text is {len(text):,} characters, longer than one article "
+                      f"({MAX_ARTICLE:,})", hint="build it with kg.build, which cuts it "
+                      "into parts, or analyze its parts")
+
+    def _raise(error: KGError) -> None:
+        raise error
+
+    record = json.dumps({"id": "text", "text": text}, ensure_ascii=False)
+    return next(iter(read_jsonl([record], "<text>", region=region, on_error=_raise)))
 
 
 def build(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
