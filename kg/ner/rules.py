@@ -35,6 +35,7 @@ __all__ = [
     "facilities",
     "foreign_people_by_title",
     "foreign_places_by_division",
+    "known_organizations",
     "known_people",
     "leading_places",
     "merge_place_organization",
@@ -820,26 +821,30 @@ def _known_people() -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, reversed(names))))
 
 
+@lru_cache(maxsize=1)
+def _known_organizations() -> re.Pattern[str] | None:
+    """A pattern of the bodies of ``kg/resources/agencies.tsv`` and their aliases."""
+    names = set()
+    for row in table("agencies.tsv"):
+        names.add(row[0])
+        names.update(alias for alias in (row[1].split("|") if len(row) > 1 else ()) if alias)
+    # 以军, 美军: the convention labels the country (美 of 美军), not the army.
+    listed = sorted(
+        (n for n in names if len(n) > 1 and not (len(n) == 2 and n[1] == "军")),
+        key=len,
+        reverse=True,
+    )
+    return re.compile("|".join(map(re.escape, listed))) if listed else None
+
+
 # Characters jieba glues to a name (和|普京 as 和普京, 普京|在 as 普京在).
 _GLUED = frozenset("和与同及跟对向在将已也还就都是为被把给的了说")
 
 
-def known_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Label the people national news names without a title as persons (普京, 李强).
-
-    The model learnt its names from People's Daily 1998; it reads 普京 as a place
-    (jieba's dictionary tags it ``ns``) and misses some leaders of today. A name of
-    ``kg/resources/known_people.txt`` that stands on word boundaries of the
-    recognizer's segmentation (or beside a character jieba glues to names: 和|普京)
-    becomes a person, replacing the spans it overlaps, unless a longer span holds it
-    (an organization named after the person). Names inside a doctrine's name stay
-    persons, as the convention labels 邓小平 of 邓小平理论.
-
-    Args:
-        text: The sentence the spans index.
-        spans: ``(start, end, type)`` spans in order.
-    """
-    pattern = _known_people()
+def _listed_names(
+    text: str, spans: Spans, pattern: re.Pattern[str] | None, label: str
+) -> Spans:
+    """Label the matches of ``pattern`` on word boundaries (see :func:`known_people`)."""
     if pattern is None:
         return spans
     matches = list(pattern.finditer(text))
@@ -857,8 +862,44 @@ def known_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         if any(s <= start and end <= e and e - s > end - start for s, e, _ in out):
             continue
         out = [s for s in out if not (s[0] < end and start < s[1])]
-        out.append((start, end, "PER"))
+        out.append((start, end, label))
     return sorted(out)
+
+
+def known_organizations(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Label the bodies the extraction lists, and their short names, as organizations.
+
+    ``kg/resources/agencies.tsv`` holds central bodies of China and international
+    organizations often in its news, with their short names (哈马斯, 胡塞武装, 真主党,
+    国家大呼拉尔, 美联储); the 1998 model reads some as persons or places. A listed name
+    on word boundaries becomes an organization as :func:`known_people` makes persons;
+    not an army's short name (以军), whose country the convention labels (美 of 美军).
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    return _listed_names(text, spans, _known_organizations(), "ORG")
+
+
+def known_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Label the people national news names without a title as persons (普京, 李强).
+
+    The model learnt its names from People's Daily 1998; it reads 普京 as a place
+    (jieba's dictionary tags it ``ns``) and misses some leaders of today. A name of
+    ``kg/resources/known_people.txt`` that stands on word boundaries of the
+    recognizer's segmentation (or beside a character jieba glues to names: 和|普京)
+    becomes a person, replacing the spans it overlaps, unless a longer span holds it
+    (an organization named after the person). Names inside a doctrine's name stay
+    persons, as the convention labels 邓小平 of 邓小平理论.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    return _listed_names(text, spans, _known_people(), "PER")
 
 
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
@@ -880,5 +921,6 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     place_words,
     celestial_bodies,
     enterprises,
+    known_organizations,
     known_people,
 )

@@ -11,6 +11,7 @@ from kg.ner.rules import (
     facilities,
     foreign_people_by_title,
     foreign_places_by_division,
+    known_organizations,
     known_people,
     leading_places,
     merge_place_organization,
@@ -276,3 +277,17 @@ def test_known_names_inside_other_words_or_longer_names_are_left_alone() -> None
         ("普京政府表示", [(0, 4, "ORG")]),  # a body named after him
     ):
         assert known_people(text, spans) == spans, text
+
+
+def test_bodies_the_extraction_lists_are_organizations_with_their_short_names() -> None:
+    text = "哈马斯和黎巴嫩真主党发表声明，蒙古国家大呼拉尔通过"
+    spans = [(0, 3, "PER"), (4, 7, "LOC"), (15, 17, "LOC"), (19, 23, "LOC")]
+    found = [(text[s:e], t) for s, e, t in known_organizations(text, spans)]
+    assert found == [("哈马斯", "ORG"), ("黎巴嫩真主党", "ORG"), ("蒙古", "LOC"),
+                     ("国家大呼拉尔", "ORG")]
+
+
+def test_an_army_s_short_name_keeps_its_country_a_place() -> None:
+    text = "以军空袭加沙"
+    spans = [(0, 1, "LOC"), (4, 6, "LOC")]
+    assert known_organizations(text, spans) == spans
