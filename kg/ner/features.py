@@ -35,6 +35,7 @@ from kg.ner.segment import segment, words_of
 from kg.resources import lines as resource_lines
 
 __all__ = [
+    "automaton",
     "fold",
     "gazetteer_places",
     "normalize",
@@ -179,7 +180,7 @@ class _Lexicon:
         self.loc = _data_lines("loc_suffixes.txt")
         self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
         self.tags = word_tags()
-        self.places = _automaton(gazetteer_places())
+        self.places = automaton(gazetteer_places())
         # Flags of one character (sn, os, ls), and patterns that find the characters
         # and two-character surnames in a sentence at C speed.
         flags: dict[str, tuple[str, ...]] = {}
@@ -208,13 +209,17 @@ def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
-def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
-    """Return an Aho-Corasick automaton of ``words`` (each its own value)."""
-    automaton = ahocorasick.Automaton()
+def automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """Return an Aho-Corasick automaton of ``words``, each with its length as value.
+
+    ``automaton.iter_long(text)`` then yields ``(last index, length)`` of the leftmost
+    longest matches.
+    """
+    machine = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
+        machine.add_word(word, len(word))
+    machine.make_automaton()
+    return machine
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,16 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import ahocorasick
+
 from kg.ner.corpus import is_org_head, place_heads
-from kg.ner.features import gazetteer_places, normalize, transliteration_chars, word_tags
+from kg.ner.features import (
+    automaton,
+    gazetteer_places,
+    normalize,
+    transliteration_chars,
+    word_tags,
+)
 from kg.ner.segment import word_tag, words_of
 from kg.resources import lines as resource_lines
 from kg.resources import table
@@ -813,48 +821,37 @@ def enterprises(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 @lru_cache(maxsize=1)
-def _known_people() -> re.Pattern[str] | None:
-    """A pattern of the names of ``kg/resources/known_people.txt``, longest first."""
-    names = sorted((n for n in resource_lines("known_people.txt") if len(n) > 1), key=len)
-    if not names:
-        return None
-    return re.compile("|".join(map(re.escape, reversed(names))))
-
-
-@lru_cache(maxsize=1)
-def _known_organizations() -> re.Pattern[str] | None:
-    """A pattern of the bodies of ``kg/resources/agencies.tsv`` and their aliases."""
+def _known_organizations() -> ahocorasick.Automaton:
+    """An automaton of the bodies of ``kg/resources/agencies.tsv`` and their aliases."""
     names = set()
     for row in table("agencies.tsv"):
         names.add(row[0])
         names.update(alias for alias in (row[1].split("|") if len(row) > 1 else ()) if alias)
     # 以军, 美军: the convention labels the country (美 of 美军), not the army.
-    listed = sorted(
-        (n for n in names if len(n) > 1 and not (len(n) == 2 and n[1] == "军")),
-        key=len,
-        reverse=True,
-    )
-    return re.compile("|".join(map(re.escape, listed))) if listed else None
+    return automaton(n for n in names if len(n) > 1 and not (len(n) == 2 and n[1] == "军"))
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> ahocorasick.Automaton:
+    """An automaton of the names of ``kg/resources/known_people.txt``."""
+    return automaton(n for n in resource_lines("known_people.txt") if len(n) > 1)
 
 
 # Characters jieba glues to a name (和|普京 as 和普京, 普京|在 as 普京在).
 _GLUED = frozenset("和与同及跟对向在将已也还就都是为被把给的了说")
 
 
-def _listed_names(
-    text: str, spans: Spans, pattern: re.Pattern[str] | None, label: str
-) -> Spans:
-    """Label the matches of ``pattern`` on word boundaries (see :func:`known_people`)."""
-    if pattern is None:
+def _listed_names(text: str, spans: Spans, names: ahocorasick.Automaton, label: str) -> Spans:
+    """Label the longest matches of ``names`` on word boundaries (see :func:`known_people`)."""
+    if names.kind != ahocorasick.AHOCORASICK:  # no names
         return spans
-    matches = list(pattern.finditer(text))
+    matches = [(last + 1 - size, last + 1) for last, size in names.iter_long(text)]
     if not matches:
         return spans
     words = _words(text)
     bounds = {offset for offset, _ in words} | {len(text)}
     out = list(spans)
-    for match in matches:
-        start, end = match.span()
+    for start, end in matches:
         if not (start in bounds or text[start - 1] in _GLUED) or not (
             end in bounds or text[end] in _GLUED
         ):
