@@ -43,6 +43,7 @@ __all__ = [
     "facilities",
     "foreign_people_by_title",
     "foreign_places_by_division",
+    "foreign_places_by_ending",
     "known_organizations",
     "known_people",
     "leading_places",
@@ -708,6 +709,45 @@ def foreign_places_by_division(
     )
 
 
+# foreign_places_by_ending: endings of Slavic place names (波克罗夫斯克, 托列茨克,
+# 斯大林格勒, 康斯坦丁尼夫卡), which some surnames share (马斯克, 图斯克, 普里茨克), and
+# what stands after or before a place in a report of fighting or travel.
+_SLAVIC_PLACE = re.compile("(?:斯克|茨克|格勒|夫卡)$")
+_PLACE_AFTER = re.compile("方向|地区|附近|一带|等地|市|州|战线|前线|郊区|城|、")
+_PLACE_BEFORE = re.compile("(?:在|向|攻占|控制|收复|解放|夺取|进攻|包围|撤出|从|、)$")
+_TITLE_BEFORE = re.compile("(?:长|主席|总统|总理|首相|大使|发言人|议员|委员|主任|教练)$")
+
+
+def foreign_places_by_ending(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Make a "person" with the ending of a Slavic place name and a place's context a place.
+
+    波克罗夫斯克, 库皮扬斯克, 托列茨克: four or more characters of foreign names ending
+    in 斯克, 茨克, 格勒 or 夫卡, followed by a word of place or direction (方向, 地区,
+    附近, 市 …) or 、, or after 在, 向, 攻占, 收复 … or 、; not after a title (州长|普里茨克).
+    People's Daily 1998 rarely names these towns; today's news of the war in Ukraine
+    names them daily. Surnames of the same form (马斯克, 图斯克) have three characters.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    return _relabel(
+        text, spans, "PER", "LOC",
+        lambda name, start, end: (
+            len(name) >= 4
+            and _SLAVIC_PLACE.search(name) is not None
+            and _transliterated(name)
+            and not _TITLE_BEFORE.search(text, 0, start)
+            and (
+                _PLACE_AFTER.match(text, end) is not None
+                or _PLACE_BEFORE.search(text, max(0, start - 3), start) is not None
+            )
+        ),
+    )
+
+
 @lru_cache(maxsize=1)
 def _facility_heads() -> tuple[str, ...]:
     return (*sorted(place_heads()), *FACILITY_HEADS)
@@ -913,6 +953,7 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     split_place_pairs,
     sports_teams,
     foreign_places_by_division,
+    foreign_places_by_ending,
     facilities,
     foreign_people_by_title,
     place_words,

@@ -11,6 +11,7 @@ from kg.ner.rules import (
     facilities,
     foreign_people_by_title,
     foreign_places_by_division,
+    foreign_places_by_ending,
     known_organizations,
     known_people,
     leading_places,
@@ -291,3 +292,21 @@ def test_an_army_s_short_name_keeps_its_country_a_place() -> None:
     text = "以军空袭加沙"
     spans = [(0, 1, "LOC"), (4, 6, "LOC")]
     assert known_organizations(text, spans) == spans
+
+
+def test_slavic_town_names_read_as_people_are_places_where_a_place_stands() -> None:
+    text = "乌军与俄军在波克罗夫斯克、库皮扬斯克等方向交火"
+    spans = [(6, 12, "PER"), (13, 18, "PER")]
+    assert [(text[s:e], t) for s, e, t in foreign_places_by_ending(text, spans)] == [
+        ("波克罗夫斯克", "LOC"), ("库皮扬斯克", "LOC")]
+
+
+def test_people_with_such_names_stay_people() -> None:
+    for text, name in (
+        ("伊利诺伊州州长普里茨克和芝加哥市长", "普里茨克"),  # after a title
+        ("布鲁斯克当天表示", "布鲁斯克"),  # no place around it
+        ("马斯克在美国", "马斯克"),  # a surname of three characters
+    ):
+        start = text.index(name)
+        spans = [(start, start + len(name), "PER")]
+        assert foreign_places_by_ending(text, spans) == spans, text
