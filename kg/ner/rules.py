@@ -793,12 +793,16 @@ def foreign_people_by_title(
     return _relabel(text, spans, "LOC", "PER", beside_a_title)
 
 
+_DIRECTION_PART = re.compile("[东西南北中]{1,3}部")
+
+
 def place_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Cut 地区 off a place (亚太地区 → 亚太) and drop places that are not ones.
 
     The convention labels the region without 地区 (no place of example.dev ends in it;
     prefectures named so, 和田地区, stay whole), and no place in 北京时间 (a time zone)
-    or 北南/南北双方 (the two sides of a divided country).
+    or 北南/南北双方 (the two sides of a divided country). A part of a country named by
+    its directions (我国中东部, 西南部) is no organization, though it ends in 部.
 
     Args:
         text: The sentence the spans index.
@@ -806,6 +810,8 @@ def place_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     """
     out = []
     for start, end, label in spans:
+        if label == "ORG" and _DIRECTION_PART.fullmatch(text, start, end):
+            continue
         if label == "LOC":
             name = text[start:end]
             if name in ("北南", "南北") or (name == "北京" and text.startswith("时间", end)):

@@ -248,6 +248,12 @@ def test_regions_lose_diqu_and_time_zones_or_sides_are_no_places() -> None:
         ("亚太", "LOC"), ("和田地区", "LOC")]
 
 
+def test_parts_of_a_country_named_by_directions_are_no_organizations() -> None:
+    text = "冷空气将给我国中东部带来降温，外交部表示"
+    spans = [(7, 10, "ORG"), (15, 18, "ORG")]
+    assert [(text[s:e], t) for s, e, t in place_words(text, spans)] == [("外交部", "ORG")]
+
+
 def test_the_sun_moon_planets_and_galaxy_are_places_but_not_inside_other_words() -> None:
     text = "研究海王星卫星，亿万年前地球磁场变化，人造地球卫星"
     assert [text[s:e] for s, e, _ in celestial_bodies(text, [])] == ["海王星", "地球", "地球"]
