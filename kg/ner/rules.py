@@ -37,6 +37,7 @@ __all__ = [
     "PAIR_RELATIONS",
     "TROPHY_PEOPLE",
     "addressed_surnames",
+    "armies",
     "celestial_bodies",
     "close_brackets",
     "enterprises",
@@ -866,6 +867,36 @@ def enterprises(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return sorted(spans)
 
 
+# armies: one-character names of countries before 军 (美军, 俄军, 乌军, 以军).
+_ARMY = re.compile("([美俄乌以日英法德韩朝印巴伊叙土墨越菲泰苏])军(?:方|队)?")
+
+
+def armies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Label the country of an army named by one character a place (乌|军, 美|军).
+
+    The convention labels 美 of 美军 (example.dev); the model gets 美军, 俄军 and 以军
+    so, and reads 乌军 as a person, an organization or nothing. A span that is the army
+    (乌军, 乌军方) gives way to the country; one that goes on past it is left alone.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    if "军" not in text:
+        return spans
+    out = list(spans)
+    for match in _ARMY.finditer(text):
+        start, end = match.span()
+        country = (start, start + 1, "LOC")
+        if country in out:
+            continue
+        overlapping = [s for s in out if s[0] < end and start < s[1]]
+        if all(s[0] == start and s[1] <= end for s in overlapping):
+            out = [s for s in out if s not in overlapping]
+            out.append(country)
+    return sorted(out)
+
+
 @lru_cache(maxsize=1)
 def _known_organizations() -> ahocorasick.Automaton:
     """An automaton of the bodies of ``kg/resources/agencies.tsv`` and their aliases."""
@@ -967,4 +998,5 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     enterprises,
     known_organizations,
     known_people,
+    armies,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kg.ner import recognize
 from kg.ner.rules import (
     addressed_surnames,
+    armies,
     celestial_bodies,
     close_brackets,
     enterprises,
@@ -316,3 +317,10 @@ def test_people_with_such_names_stay_people() -> None:
         start = text.index(name)
         spans = [(start, start + len(name), "PER")]
         assert foreign_places_by_ending(text, spans) == spans, text
+
+
+def test_the_country_of_an_army_named_by_one_character_is_a_place() -> None:
+    text = "乌军称，俄军在前线打击了乌军方阵地，乌军用机场"
+    spans = [(0, 2, "PER"), (4, 5, "LOC"), (12, 15, "ORG"), (18, 23, "LOC")]
+    assert [(text[s:e], t) for s, e, t in armies(text, spans)] == [
+        ("乌", "LOC"), ("俄", "LOC"), ("乌", "LOC"), ("乌军用机场", "LOC")]
