@@ -519,7 +519,8 @@ def numbered_sessions(
     """Take the number of its term into a body that sits in terms (第二届|全国人民代表大会).
 
     The People's Daily convention labels 第二届全国人民代表大会, 六届人大常委会 and
-    第六届全国人大 whole; the model finds the body without its term.
+    第六届全国人大 whole; the model finds the body without its term. A plenary session
+    (十一届三中全会) is a meeting, not a body: the convention leaves it unlabelled.
 
     Args:
         text: The sentence the spans index.
@@ -527,6 +528,8 @@ def numbered_sessions(
     """
     out: Spans = []
     for start, end, label in spans:
+        if label == "ORG" and text.endswith("全会", start, end):
+            continue
         if label == "ORG" and _SESSION_BODY.match(text, start, end):
             term = _SESSION.search(text, max(0, start - 5), start)
             if term is not None and not any(s < start and start - 5 < e for s, e, _ in out):

@@ -165,6 +165,11 @@ def test_bodies_sitting_in_terms_take_the_number_of_their_term() -> None:
         ("第二届全国人民代表大会", "ORG"), ("六届人大常委会", "ORG"), ("县委", "ORG")]
 
 
+def test_a_plenary_session_is_a_meeting_not_an_organization() -> None:
+    text = "党的二十届三中全会精神"
+    assert numbered_sessions(text, [(6, 10, "ORG")]) == []
+
+
 def test_regions_before_diqu_and_zhonghua_of_the_nation_are_places() -> None:
     text = "东北地区和华南地区的中华儿女，中华民族"
     spans = regions(text, [(0, 4, "LOC")])
