@@ -167,7 +167,7 @@ def test_bodies_sitting_in_terms_take_the_number_of_their_term() -> None:
 
 def test_a_plenary_session_is_a_meeting_not_an_organization() -> None:
     text = "党的二十届三中全会精神"
-    assert numbered_sessions(text, [(6, 10, "ORG")]) == []
+    assert numbered_sessions(text, [(5, 9, "ORG")]) == []
 
 
 def test_regions_before_diqu_and_zhonghua_of_the_nation_are_places() -> None:
