@@ -532,7 +532,7 @@ def numbered_sessions(
             continue
         if label == "ORG" and _SESSION_BODY.match(text, start, end):
             term = _SESSION.search(text, max(0, start - 5), start)
-            if term is not None and not any(s < start and start - 5 < e for s, e, _ in out):
+            if term is not None and not any(term.start() < e for _, e, _ in out):
                 start = term.start()
         out.append((start, end, label))
     return out
@@ -880,6 +880,8 @@ def armies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
     The convention labels 美 of 美军 (example.dev); the model gets 美军, 俄军 and 以军
     so, and reads 乌军 as a person, an organization or nothing. A span that is the army
     (乌军, 乌军方) gives way to the country; one that goes on past it is left alone.
+    The character must stand as a word of its own or open one, and 以 also be followed
+    by a word's end (以|军事手段 is "by military means", 予以|军 no country).
 
     Args:
         text: The sentence the spans index.
@@ -888,10 +890,15 @@ def armies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
     if "军" not in text:
         return spans
     out = list(spans)
+    starts: set[int] | None = None
     for match in _ARMY.finditer(text):
         start, end = match.span()
         country = (start, start + 1, "LOC")
         if country in out:
+            continue
+        if starts is None:
+            starts = {offset for offset, _ in _words(text)} | {len(text)}
+        if start not in starts or (match.group(1) == "以" and end not in starts):
             continue
         overlapping = [s for s in out if s[0] < end and start < s[1]]
         if all(s[0] == start and s[1] <= end for s in overlapping):

@@ -165,6 +165,12 @@ def test_bodies_sitting_in_terms_take_the_number_of_their_term() -> None:
         ("第二届全国人民代表大会", "ORG"), ("六届人大常委会", "ORG"), ("县委", "ORG")]
 
 
+def test_a_term_after_another_span_still_joins_its_body() -> None:
+    text = "北京六届人大常委会"
+    spans = [(0, 2, "LOC"), (4, 9, "ORG")]
+    assert numbered_sessions(text, spans) == [(0, 2, "LOC"), (2, 9, "ORG")]
+
+
 def test_a_plenary_session_is_a_meeting_not_an_organization() -> None:
     text = "党的二十届三中全会精神"
     assert numbered_sessions(text, [(5, 9, "ORG")]) == []
@@ -329,3 +335,9 @@ def test_the_country_of_an_army_named_by_one_character_is_a_place() -> None:
     spans = [(0, 2, "PER"), (4, 5, "LOC"), (12, 15, "ORG"), (18, 23, "LOC")]
     assert [(text[s:e], t) for s, e, t in armies(text, spans)] == [
         ("乌", "LOC"), ("俄", "LOC"), ("乌", "LOC"), ("乌军用机场", "LOC")]
+
+
+def test_yi_before_jun_as_a_preposition_or_inside_a_word_names_no_country() -> None:
+    for text in ("以军事手段解决争端", "对违规者予以军纪处分"):
+        assert armies(text, []) == [], text
+    assert armies("以军空袭加沙", []) == [(0, 1, "LOC")]
