@@ -66,7 +66,11 @@ def analyze(article: Article | str, *, region: str | None = None) -> Resolved:
 
 
 def _article_of(text: str, region: str | None) -> Article:
-    """Read one article from a text as the JSONL reader reads a line's ``text``."""
+    """Read one article from a text as the JSONL reader reads a line's ``text``.
+
+    Its id is a hash of the text, so that two texts never share an article IRI.
+    """
+    import hashlib
     import json
 
     from kg.ingest.jsonl import read_jsonl
@@ -82,7 +86,8 @@ def _article_of(text: str, region: str | None) -> Article:
     def _raise(error: KGError) -> None:
         raise error
 
-    record = json.dumps({"id": "text", "text": text}, ensure_ascii=False)
+    key = "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    record = json.dumps({"id": key, "text": text}, ensure_ascii=False)
     return next(iter(read_jsonl([record], "<text>", region=region, on_error=_raise)))
 
 

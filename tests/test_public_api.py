@@ -51,6 +51,7 @@ def test_analyze_reads_the_text_of_one_article_like_a_jsonl_line():
     posts = {(p.person.name, p.title) for p in resolved.posts}
     assert any(name == "邢国显" and "副厅长" in title for name, title in posts)
     assert kg.analyze(text, region="内蒙古自治区").article.region == "内蒙古自治区"
+    assert kg.analyze(text).iri == resolved.iri != kg.analyze(text + "会议强调安全。").iri
 
 
 def test_analyze_refuses_empty_huge_or_foreign_input_with_a_kg_error():
