@@ -131,15 +131,27 @@ _COMMON_WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "d"})
 
 
 def _listed_with_words(doc: Doc, span: Span) -> bool:
-    """A model person listed with 、 next to a word of quality or action.
+    """A model person listed with 、 next to a word of quality or action, or a language.
 
     更加开放、包容、普惠、均衡的方向: the model reads 普惠 (a word jieba does not know) as a
     name; a person's neighbours in a list are names or descriptions, not 包容 or 均衡.
+    中文、英文、马来文主流媒体: a word ending in 文 or 语 beside a language (英文, 法语: proper
+    nouns of jieba's dictionary) is a language too.
     """
     items = _list_items(doc, span)
     tags = dictionary_tags()
     for k, (start, _) in enumerate(items):
         if start == span.start:
             neighbours = [items[j][1] for j in (k - 1, k + 1) if 0 <= j < len(items)]
-            return any(tags.get(word) in _COMMON_WORD_TAGS for word in neighbours)
+            return any(tags.get(word) in _COMMON_WORD_TAGS for word in neighbours) or (
+                span.text.endswith(_LANGUAGE_ENDS) and any(_language(w) for w in neighbours)
+            )
     return False
+
+
+_LANGUAGE_ENDS = ("文", "语")
+
+
+def _language(word: str) -> bool:
+    """A language of jieba's dictionary: 英文, 中文, 法语, 西班牙语 (tagged nz)."""
+    return word.endswith(_LANGUAGE_ENDS) and dictionary_tags().get(word) == "nz"
