@@ -189,9 +189,11 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
             return first.start, second.start + 1, first.text + second.text[0]  # 王|杰出|舱
         if len(second.text) <= 2 and 2 <= len(joined) <= 3 and is_person_name(joined) \
                 and (second.tag in _NAME_TAGS | {"ng", "n", "a", "nz", "vg", "ag"}
-                     or (second.tag == "v" and _speech_follows(doc, i + 2))) \
+                     or (second.tag == "v" and _speech_follows(doc, i + 2))
+                     or (second.tag == "t" and _model_says_person(doc, first.start, second.end))) \
                 and not _word_continues(doc, i + 2):
-            return first.start, second.end, joined  # 石|登高|表示: a verb as given name
+            # 石|登高|表示: a verb as given name; 刘|元春 (a time word) if the model agrees.
+            return first.start, second.end, joined
     return None
 
 

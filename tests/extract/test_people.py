@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.doc import Doc
+from kg.extract.people import name_at
 from kg.pipeline import analyze
-from kg.records import Article
+from kg.records import Article, Span
 
 
 def _posts(text: str, region: str | None = None):
@@ -271,3 +273,14 @@ def test_a_word_glued_after_a_name_is_left_out(text, name):
                                   "匈牙利总理欧尔班2日在丹麦哥本哈根表示。"])
 def test_a_country_and_its_city_are_no_name(text):
     assert not {n for n in _people(text) if "多哈" in n or "哥本哈根" in n}
+
+
+def test_a_given_name_that_is_a_time_word_is_a_name_where_the_model_agrees():
+    text = "上海财经大学校长刘元春作讲解。"
+    start = text.index("刘元春")
+    doc = Doc(Article(id="t", headline="t", text=text))
+    doc.cache["model_spans"] = [Span(start, start + 3, "PER", "刘元春", 0.93)]
+    assert name_at(doc, start) == (start, start + 3, "刘元春")  # 元春 is a time word to jieba
+    alone = Doc(Article(id="t", headline="t", text=text))
+    alone.cache["model_spans"] = []
+    assert name_at(alone, start) is None
