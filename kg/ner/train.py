@@ -59,7 +59,7 @@ DEFAULT_EXCLUDE = (
 )
 _KEY = 12
 DEFAULT_PARAMS: dict[str, float | int | bool] = {
-    "c1": 0.2,
+    "c1": 0.1,
     "c2": 0.05,
     "max_iterations": 100,
     "feature.minfreq": 2,
@@ -175,7 +175,7 @@ def train(
     params: dict[str, float | int | bool] | None = None,
     verbose: bool = False,
     name_dropout: float = 0.0,
-    scheme: str = "bio",
+    scheme: str = "bioes",
 ) -> dict[str, float]:
     """Fit a CRF on ``examples`` and write it to ``out`` (and its attribute list beside it).
 
@@ -259,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
         help="share of sentences whose person names jieba is made not to know",
     )
     parser.add_argument(
-        "--scheme", choices=("bio", "bioes"), default="bio", help="tagging scheme"
+        "--scheme", choices=("bio", "bioes"), default="bioes", help="tagging scheme"
     )
     parser.add_argument("--verbose", action="store_true")
     return parser
