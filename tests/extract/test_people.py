@@ -185,6 +185,7 @@ def test_slogans_in_a_list_of_people_are_not_persons():
     ("德国副总理兼财政部长克林贝尔同一天说。", ("克林贝尔", "部长", "德国财政部")),
     ("美国国土安全部部长诺姆同一天称。", ("诺姆", "部长", "美国国土安全部")),
     ("巴西总统首席特别顾问阿莫林表示。", ("阿莫林", "首席特别顾问", None)),
+    ("俄罗斯国家杜马主席沃洛金表示。", ("沃洛金", "主席", "俄罗斯国家杜马")),
 ])
 def test_foreign_envoys_ministers_and_staff_get_the_post_as_written(text, post):
     assert post in _posts(text)

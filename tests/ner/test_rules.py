@@ -341,3 +341,11 @@ def test_yi_before_jun_as_a_preposition_or_inside_a_word_names_no_country() -> N
     for text in ("以军事手段解决争端", "对违规者予以军纪处分"):
         assert armies(text, []) == [], text
     assert armies("以军空袭加沙", []) == [(0, 1, "LOC")]
+
+
+def test_international_bodies_and_the_duma_are_organizations_by_their_short_names() -> None:
+    text = "叶利钦就国家杜马表决交换意见，欧佩克和国际武联发表声明"
+    spans = [(0, 3, "PER"), (4, 6, "LOC")]
+    found = [(text[s:e], t) for s, e, t in known_organizations(text, spans)]
+    assert found == [("叶利钦", "PER"), ("国家杜马", "ORG"), ("欧佩克", "ORG"),
+                     ("国际武联", "ORG")]
