@@ -36,6 +36,7 @@ from kg.resources import lines as resource_lines
 
 __all__ = [
     "automaton",
+    "data_lines",
     "fold",
     "gazetteer_places",
     "normalize",
@@ -141,7 +142,7 @@ def word_tags() -> dict[str, str]:
     return out
 
 
-def _data_lines(name: str) -> frozenset[str]:
+def data_lines(name: str) -> frozenset[str]:
     """Return the entries of a one-entry-a-line file in ``kg/ner/data``."""
     text = resources.files("kg.ner").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     entries = (raw.split("#", 1)[0].strip() for raw in text.splitlines())
@@ -166,7 +167,7 @@ def gazetteer_places() -> frozenset[str]:
         >>> {"平壤", "称多县", "银川"} <= gazetteer_places()
         True
     """
-    return _data_lines("places.txt")
+    return data_lines("places.txt")
 
 
 class _Lexicon:
@@ -176,9 +177,9 @@ class _Lexicon:
         surnames = frozenset(resource_lines("surnames.txt"))
         self.surname1 = frozenset(s for s in surnames if len(s) == 1)
         self.surname2 = frozenset(s for s in surnames if len(s) == 2)
-        self.org = _data_lines("org_suffixes.txt")
-        self.loc = _data_lines("loc_suffixes.txt")
-        self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
+        self.org = data_lines("org_suffixes.txt")
+        self.loc = data_lines("loc_suffixes.txt")
+        self.translit = frozenset("".join(data_lines("translit_chars.txt")))
         self.tags = word_tags()
         self.places = automaton(gazetteer_places())
         # Flags of one character (sn, os, ls), and patterns that find the characters

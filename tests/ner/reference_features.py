@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.ner.features import _char_type, _data_lines, _fold_table, _width_table, word_tags
+from kg.ner.features import _char_type, _fold_table, _width_table, data_lines, word_tags
 from kg.ner.segment import segment
 from kg.resources import lines as resource_lines
 
@@ -41,11 +41,11 @@ class _Lexicon:
         surnames = frozenset(resource_lines("surnames.txt"))
         self.surname1 = frozenset(s for s in surnames if len(s) == 1)
         self.surname2 = frozenset(s for s in surnames if len(s) == 2)
-        self.org = _data_lines("org_suffixes.txt")
-        self.loc = _data_lines("loc_suffixes.txt")
-        self.translit = frozenset("".join(_data_lines("translit_chars.txt")))
+        self.org = data_lines("org_suffixes.txt")
+        self.loc = data_lines("loc_suffixes.txt")
+        self.translit = frozenset("".join(data_lines("translit_chars.txt")))
         self.tags = word_tags()
-        self.places = _data_lines("places.txt")
+        self.places = data_lines("places.txt")
 
 
 @lru_cache(maxsize=1)

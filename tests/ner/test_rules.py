@@ -13,6 +13,7 @@ from kg.ner.rules import (
     foreign_people_by_title,
     foreign_places_by_division,
     foreign_places_by_ending,
+    known_companies,
     known_organizations,
     known_people,
     leading_places,
@@ -349,3 +350,17 @@ def test_international_bodies_and_the_duma_are_organizations_by_their_short_name
     found = [(text[s:e], t) for s, e, t in known_organizations(text, spans)]
     assert found == [("叶利钦", "PER"), ("国家杜马", "ORG"), ("欧佩克", "ORG"),
                      ("国际武联", "ORG")]
+
+
+def test_well_known_companies_are_organizations_also_before_a_product() -> None:
+    text = "一架波音727客机和三菱吉普车，思科在中国拓展市场"
+    spans = [(19, 21, "LOC")]
+    found = [(text[s:e], t) for s, e, t in known_companies(text, spans)]
+    assert found == [("波音", "ORG"), ("三菱", "ORG"), ("思科", "ORG"), ("中国", "LOC")]
+
+
+def test_a_company_name_inside_a_longer_span_or_word_is_left_alone() -> None:
+    text = "松下幸之助创办的企业和宝马公司"
+    spans = [(0, 5, "PER"), (11, 15, "ORG")]
+    assert known_companies(text, spans) == spans
+    assert known_companies("日产原油5万吨", []) == []  # 日产 is no company here
