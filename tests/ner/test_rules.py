@@ -14,6 +14,7 @@ from kg.ner.rules import (
     foreign_places_by_division,
     foreign_places_by_ending,
     known_companies,
+    known_figures,
     known_organizations,
     known_people,
     leading_places,
@@ -364,3 +365,15 @@ def test_a_company_name_inside_a_longer_span_or_word_is_left_alone() -> None:
     spans = [(0, 5, "PER"), (11, 15, "ORG")]
     assert known_companies(text, spans) == spans
     assert known_companies("日产原油5万吨", []) == []  # 日产 is no company here
+
+
+def test_historical_figures_are_persons_also_inside_a_title() -> None:
+    text = "喜爱李白的读者读过《李白》，胡适学术“纰缪往往而有”"
+    found = [(text[s:e], t) for s, e, t in known_figures(text, [])]
+    assert found == [("李白", "PER"), ("李白", "PER"), ("胡适", "PER")]
+
+
+def test_a_figure_s_name_inside_a_longer_word_or_span_is_left_alone() -> None:
+    text = "孔子学院和鲁迅文学奖"
+    spans = [(0, 4, "ORG")]
+    assert known_figures(text, spans) == spans  # 鲁迅文学奖 is one word
