@@ -58,6 +58,7 @@ __all__ = [
     "people_of_trophies",
     "place_bodies",
     "place_words",
+    "places_in_compounds",
     "publications",
     "regions",
     "split_place_pairs",
@@ -800,6 +801,51 @@ def foreign_people_by_title(
     return _relabel(text, spans, "LOC", "PER", beside_a_title)
 
 
+# Words a place runs into without a break: a people (阿尔巴尼亚族), a war or massacre
+# named after it (越南战争, 南京大屠杀), the weather of a city in a forecast (银川多云).
+_PLACE_COMPOUND = re.compile(
+    "族|战争|大屠杀|事变|惨案|多云|晴|阴转|小雨|中雨|大雨|暴雨|雷阵雨|阵雨|雨夹雪|小雪|中雪|大雪"
+)
+# 华 for China after a verb of going or staying (访华, 侵华, 驻华, 在华).
+_CHINA_AFTER_VERB = re.compile("(?<=[访侵在驻来赴援旅离抵返])华")
+
+
+def places_in_compounds(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Label a place inside a compound word or a weather forecast, and 华 after a verb.
+
+    People's Daily labels the place of 阿尔巴尼亚族, 越南战争, 南京大屠杀 and of a forecast's
+    银川多云, and 华 (China) of 访华, 侵华战争; jieba joins them into one word and the model
+    leaves them unlabelled. The longest name of the place gazetteer right before such a
+    word, and a 华 after 访, 侵, 在, 驻, 来, 赴, 援, 旅, 离, 抵 or 返 that starts no longer
+    word (华东, 华侨), become places where no span touches them.
+
+    Args:
+        text: The sentence the spans index.
+        spans: ``(start, end, type)`` spans in order.
+    """
+    found: list[tuple[int, int]] = []
+    places = gazetteer_places()
+    for match in _PLACE_COMPOUND.finditer(text):
+        end = match.start()
+        for size in (5, 4, 3, 2):
+            if end - size >= 0 and text[end - size:end] in places:
+                found.append((end - size, end))
+                break
+    if "华" in text:
+        starts = {offset for offset, word in _words(text) if len(word) > 1}
+        found += [(m.start(), m.end()) for m in _CHINA_AFTER_VERB.finditer(text)
+                  if m.start() not in starts]
+    if not found:
+        return spans
+    out = list(spans)
+    for start, end in found:
+        if not any(s < end and start < e for s, e, _ in out):
+            out.append((start, end, "LOC"))
+    return sorted(out)
+
+
 _DIRECTION_PART = re.compile("[东西南北中]{1,3}部")
 
 
@@ -1050,6 +1096,7 @@ OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
     facilities,
     foreign_people_by_title,
     place_words,
+    places_in_compounds,
     celestial_bodies,
     enterprises,
     known_organizations,

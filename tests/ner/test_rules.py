@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.ner import recognize
 from kg.ner.rules import (
     addressed_surnames,
@@ -25,6 +27,7 @@ from kg.ner.rules import (
     people_of_trophies,
     place_bodies,
     place_words,
+    places_in_compounds,
     publications,
     regions,
     split_place_pairs,
@@ -377,3 +380,22 @@ def test_a_figure_s_name_inside_a_longer_word_or_span_is_left_alone() -> None:
     text = "孔子学院和鲁迅文学奖"
     spans = [(0, 4, "ORG")]
     assert known_figures(text, spans) == spans  # 鲁迅文学奖 is one word
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("美国军队在越南战争期间曾使用沙林毒气", "越南"),
+    ("塞尔维亚族警察同阿尔巴尼亚族武装发生冲突", "阿尔巴尼亚"),
+    ("进而臆断出南京大屠杀是捏造的谎言", "南京"),
+    ("西宁多云10℃／22℃银川多云转阴14℃", "银川"),
+    ("日本发动全面侵华战争蓄谋已久", "华"),
+    ("英国副首相和墨西哥外长将访华", "华"),
+])
+def test_a_place_inside_a_compound_word_or_a_forecast_is_a_place(text, place) -> None:
+    found = [text[s:e] for s, e, t in places_in_compounds(text, []) if t == "LOC"]
+    assert place in found
+
+
+def test_china_s_hua_is_left_alone_where_it_starts_a_word_or_a_span_holds_it() -> None:
+    assert places_in_compounds("他们来华侨聚居的地方", []) == []  # 华侨
+    spans = [(0, 6, "ORG")]
+    assert places_in_compounds("泰国驻华使馆", spans) == spans
