@@ -4,6 +4,11 @@ Person spans the model finds outside every mention the rules made become persons
 they look like names (a family name and 2–4 characters, or a dotted foreign name);
 organization spans become organizations when they end in an organization suffix.
 Places stay with the division lexicon, which canonicalizes them.
+
+A span alone needs :data:`MIN_CONFIDENCE`; where context already speaks for it — an
+organization that names more than the rules' common noun (美国|航空公司), a person right
+after 选手 or 运动员 — :data:`NAMES_MORE_CONFIDENCE` or the people rules'
+``MODEL_AGREEMENT`` is enough.
 """
 
 from __future__ import annotations
