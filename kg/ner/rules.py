@@ -1035,10 +1035,10 @@ def known_people(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     return _listed_names(text, spans, _known_people(), "PER")
 
 
-@lru_cache(maxsize=1)
-def _known_companies() -> ahocorasick.Automaton:
-    """An automaton of the company names of ``kg/ner/data/companies.txt``."""
-    return automaton(data_lines("companies.txt"))
+@lru_cache(maxsize=4)
+def _listed_in(name: str) -> ahocorasick.Automaton:
+    """An automaton of the entries of the list ``kg/ner/data/<name>``."""
+    return automaton(data_lines(name))
 
 
 def known_companies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1054,13 +1054,7 @@ def known_companies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    return _listed_names(text, spans, _known_companies(), "ORG")
-
-
-@lru_cache(maxsize=1)
-def _known_figures() -> ahocorasick.Automaton:
-    """An automaton of the names of ``kg/ner/data/figures.txt``."""
-    return automaton(data_lines("figures.txt"))
+    return _listed_names(text, spans, _listed_in("companies.txt"), "ORG")
 
 
 def known_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -1075,7 +1069,7 @@ def known_figures(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    return _listed_names(text, spans, _known_figures(), "PER")
+    return _listed_names(text, spans, _listed_in("figures.txt"), "PER")
 
 
 OUTPUT_RULES: tuple[Callable[[str, Spans], Spans], ...] = (
