@@ -808,18 +808,23 @@ _PLACE_COMPOUND = re.compile(
 )
 # 华 for China after a verb of going or staying (访华, 侵华, 驻华, 在华).
 _CHINA_AFTER_VERB = re.compile("(?<=[访侵在驻来赴援旅离抵返])华")
+# A country's one-character name after a verb of going or facing (访美, 赴法, 旅美, 对日出口),
+# not 日 of 美元对日元.
+_COUNTRY_AFTER_VERB = re.compile("(?<=[访在驻来赴旅离抵返对])[美日法英德俄韩朝印意澳](?!元)")
 
 
 def places_in_compounds(
     text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
-    """Label a place inside a compound word or a weather forecast, and 华 after a verb.
+    """Label a place inside a compound word or a weather forecast, and 华, 美 after a verb.
 
     People's Daily labels the place of 阿尔巴尼亚族, 越南战争, 南京大屠杀 and of a forecast's
-    银川多云, and 华 (China) of 访华, 侵华战争; jieba joins them into one word and the model
-    leaves them unlabelled. The longest name of the place gazetteer right before such a
-    word, and a 华 after 访, 侵, 在, 驻, 来, 赴, 援, 旅, 离, 抵 or 返 that starts no longer
-    word (华东, 华侨), become places where no span touches them.
+    银川多云, 华 (China) of 访华, 侵华战争 and the country of 赴法, 旅美, 对日出口; jieba joins
+    them into one word and the model leaves them unlabelled. The longest name of the place
+    gazetteer right before such a word, a 华 after 访, 侵, 在, 驻, 来, 赴, 援, 旅, 离, 抵 or
+    返, and a 美, 日, 法, 英, 德, 俄, 韩, 朝, 印, 意 or 澳 after 访, 在, 驻, 来, 赴, 旅, 离, 抵, 返
+    or 对 (not 日 of 对日元), each starting no longer word (华东, 华侨, 在法律上), become
+    places where no span touches them.
 
     Args:
         text: The sentence the spans index.
@@ -833,10 +838,10 @@ def places_in_compounds(
             if end - size >= 0 and text[end - size:end] in places:
                 found.append((end - size, end))
                 break
-    if "华" in text:
+    after_verb = [*_CHINA_AFTER_VERB.finditer(text), *_COUNTRY_AFTER_VERB.finditer(text)]
+    if after_verb:
         starts = {offset for offset, word in _words(text) if len(word) > 1}
-        found += [(m.start(), m.end()) for m in _CHINA_AFTER_VERB.finditer(text)
-                  if m.start() not in starts]
+        found += [(m.start(), m.end()) for m in after_verb if m.start() not in starts]
     if not found:
         return spans
     out = list(spans)

@@ -389,6 +389,9 @@ def test_a_figure_s_name_inside_a_longer_word_or_span_is_left_alone() -> None:
     ("西宁多云10℃／22℃银川多云转阴14℃", "银川"),
     ("日本发动全面侵华战争蓄谋已久", "华"),
     ("英国副首相和墨西哥外长将访华", "华"),
+    ("早年求学东南大学，并赴法留学", "法"),
+    ("使亚洲各国对日出口下降", "日"),
+    ("庆祝蛇年新春佳节和旅美大熊猫", "美"),
 ])
 def test_a_place_inside_a_compound_word_or_a_forecast_is_a_place(text, place) -> None:
     found = [text[s:e] for s, e, t in places_in_compounds(text, []) if t == "LOC"]
@@ -399,3 +402,8 @@ def test_china_s_hua_is_left_alone_where_it_starts_a_word_or_a_span_holds_it() -
     assert places_in_compounds("他们来华侨聚居的地方", []) == []  # 华侨
     spans = [(0, 6, "ORG")]
     assert places_in_compounds("泰国驻华使馆", spans) == spans
+
+
+def test_a_country_s_character_is_left_alone_in_a_currency_or_a_longer_word() -> None:
+    assert places_in_compounds("美元对日元的汇价从前一交易日的", []) == []  # 日元
+    assert places_in_compounds("这在法律上站不住脚", []) == []  # 法律
