@@ -56,6 +56,8 @@ def _ends_cleanly(doc: Doc, end: int) -> bool:
     return any(s == 0 for s, _, _, _ in title_matcher().find(doc.text[end:end + 8]))
 
 
+# One-character adverbs before a verb that is also a one-character suffix (正站在, 又站).
+_ADVERBS = frozenset("正又也都还仍就才已曾再")
 # Heads that end in a word heading no name (安全局 ends in 全局, 安全部 in 全部).
 _HEADS_DESPITE = ("安全局", "安全部")
 
@@ -78,6 +80,9 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
             return None
         if head_text in titles():
             return None
+        if end - suffix_start == 1 and head.tag == "?" and head_text[:1] in _ADVERBS \
+                and head.end - head.start == 2:
+            return None  # 世界|正站|在: an adverb and a verb jieba's HMM joined, no 站
     start = extend_left(doc, suffix_start, end, stop=_person_ends(doc))
     start = _after_known_body(text, start, suffix_start, end)
     if text[start:end] not in national_matcher():  # 中央纪委|国家监委 stay two
@@ -92,8 +97,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
         return None
     suffix = text[suffix_start:end]
-    if suffix == "中心" and text.startswith("城市", end):
-        return None  # 国际消费中心|城市: a city's designation, no body
+    if suffix == "中心" and (text.startswith("城市", end) or text.endswith("副", 0, suffix_start)):
+        return None  # 国际消费中心|城市, 北京城市副中心: a city's designation, no body
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     if suffix in _named_heads() and not _named_opening(doc, start, end):
@@ -207,9 +212,40 @@ def _person_ends(doc: Doc) -> frozenset[int]:
         cached = frozenset(t.end for t in doc.tokens
                            if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
                            and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS
-                           and t.text not in world_places())  # 乌克兰 is tagged nr
+                           and t.text not in world_places()  # 乌克兰 is tagged nr
+                           and not _city(t.text))  # and 阳泉 (a city) too
         doc.cache["person_ends"] = cached
     return cached
+
+
+def _city(name: str) -> bool:
+    """True for a province's or a prefecture's name, full or short (阳泉, 山西省)."""
+    division = divisions_by_name().get(name)
+    return division is not None and division.level in ("province", "prefecture")
+
+
+_COMPANY_ENDINGS = ("公司", "集团")
+
+
+def _one_region(name: str) -> int:
+    """How many characters of a company's name are a province before its own city.
+
+    A registered company name holds one administrative region (行政区划 + 字号 + 行业 +
+    组织形式); a story writes the province before it: 河南|洛阳轴承集团股份有限公司,
+    山西|阳泉阀门股份有限公司. Returns 0 when the name opens otherwise.
+    """
+    if not name.endswith(_COMPANY_ENDINGS):
+        return 0
+    by_name = divisions_by_name()
+    matcher = place_matcher()
+    for s, e, key, province in matcher.find(name):
+        if s != 0 or getattr(province, "level", None) != "province" or key != name[:e]:
+            continue
+        for s2, e2, key2, city in matcher.find(name[e:e + 8]):
+            if s2 == 0 and len(name) - e - e2 >= 4 and getattr(city, "parent", None) == \
+                    getattr(province, "code", None) and by_name.get(key2) is city:
+                return e
+    return 0
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +273,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         if text.endswith(("中国—", "中国－"), 0, s):
             s -= 3  # 中国—柬埔寨中药中心: a body of two parties keeps both
         s, name = _with_country(doc, s, e)
+        cut = _one_region(name)
+        s, name = s + cut, name[cut:]
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
     found = [m for m in found if not m.text.endswith("纪委监委")]  # two bodies: see below

@@ -119,3 +119,36 @@ def test_the_model_s_full_name_wins_over_a_common_noun_the_rules_found(text, ful
 
 def test_the_rules_name_stays_when_it_is_more_than_a_common_noun():
     assert "密歇根大学" in _orgs("美国密歇根大学的研究人员发现，这种材料可以回收。")
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("5月，在河南洛阳轴承集团股份有限公司，总书记强调。", "洛阳轴承集团股份有限公司"),
+    ("7月，在山西阳泉阀门股份有限公司，总书记强调，实体经济不能丢。", "阳泉阀门股份有限公司"),
+])
+def test_a_company_s_name_holds_its_city_not_the_province_written_before_it(text, company):
+    orgs = _orgs(text)
+    assert company in orgs
+    assert not any(o != company and o.endswith("公司") for o in orgs)
+
+
+def test_a_city_read_as_a_name_does_not_cut_the_body_it_opens():
+    assert "八路军桂林办事处纪念馆" in _orgs("在八路军桂林办事处纪念馆，单日游客量突破3000人次。")
+
+
+def test_a_city_s_sub_centre_is_no_body():
+    assert _orgs("北京至唐山城际铁路北京城市副中心段进入联调联试阶段。") == set()
+
+
+def test_an_adverb_before_a_verb_that_is_also_a_suffix_makes_no_body():
+    assert _orgs("当前，国际形势变乱交织，世界正站在新的十字路口。") == set()
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("在看望参加政协会议的民盟、民进、教育界委员时，总书记强调。", "中国民主促进会"),
+    ("民进中央主席蔡达峰出席。", "中国民主促进会中央委员会"),
+    ("美参议院当天投票。", "美国国会参议院"),
+    ("据美国疾病控制和预防中心4日公布的数据。", "美国疾病控制和预防中心"),
+    ("泽连斯基15日向乌最高拉达提交了法律草案。", "乌克兰最高拉达"),
+])
+def test_parties_and_foreign_bodies_in_the_news_are_known_by_their_short_forms(text, org):
+    assert org in _orgs(text)
