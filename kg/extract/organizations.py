@@ -248,6 +248,26 @@ def _one_region(name: str) -> int:
     return 0
 
 
+def _under_known_body(doc: Doc, start: int, name: str) -> str:
+    """A sub-body written under a known body's short form takes its full name.
+
+    哈马斯|政治局 → 巴勒斯坦伊斯兰抵抗运动政治局, 全国政协|党组 →
+    中国人民政治协商会议全国委员会党组: the longest lexicon form that opens the name on a
+    word boundary and is not all of it is written out. A company's subsidiary keeps the
+    name it is registered under (中国电信|天翼云科技有限公司), so a company's short form is
+    left as written.
+    """
+    best = None
+    for s, e, key, canonical in national_matcher().find(name):
+        if s == 0 and e < len(name) - 1 and start + e in doc.boundaries \
+                and (best is None or e > best[0]):
+            best = (e, str(key), str(canonical))
+    if best is None or best[1] == best[2] or len(best[1]) < 2 \
+            or best[2].endswith(_COMPANY_ENDINGS) or "集团" in best[2]:
+        return name
+    return best[2] + name[best[0]:]
+
+
 @lru_cache(maxsize=1)
 def _SUFFIXES() -> frozenset[str]:
     return frozenset(lines("org_suffixes.txt"))
@@ -274,7 +294,7 @@ def organization_mentions(doc: Doc) -> list[Mention]:
             s -= 3  # 中国—柬埔寨中药中心: a body of two parties keeps both
         s, name = _with_country(doc, s, e)
         cut = _one_region(name)
-        s, name = s + cut, name[cut:]
+        s, name = s + cut, _under_known_body(doc, s + cut, name[cut:])
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
     found = [m for m in found if not m.text.endswith("纪委监委")]  # two bodies: see below
@@ -542,6 +562,8 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
         alone = token.end == start + 1 or (token.end == end and len(name) >= 4)
         country = country_of_abbreviation(doc, short) if token.start == start and alone \
             else None
+        if country is not None and text.endswith("中", 0, start):
+            return start - 1, "中" + name  # 中|阿投资合作高级别委员会: a body of two countries
         if country is not None \
                 and not any(s == 0 for s, _, _, _ in world_place_matcher().find(name)):
             return start, country + name[1:]

@@ -32,6 +32,7 @@ from kg.extract.lexicon import (
     org_suffixes,
     region_aliases,
 )
+from kg.extract.spans import not_heads
 from kg.records import (
     Entity,
     Extraction,
@@ -294,6 +295,8 @@ def _canonical(m: Mention, region: str | None) -> str:
 def _parents(names: set[str]) -> dict[str, str]:
     """Map each organization to the organization its name opens with, if any."""
     suffixes = org_suffixes()
+    long_suffixes = tuple(x for x in suffixes if len(x) > 1)
+    heads_of_nothing = tuple(not_heads())
     lexicon_parents = agency_parents()
     out: dict[str, str] = {}
     for name in names:
@@ -309,8 +312,9 @@ def _parents(names: set[str]) -> dict[str, str]:
             for cut in range(len(name) - 3, 3, -1):
                 prefix = name[:cut]
                 if prefix.endswith(suffixes) and prefix.endswith(("厅", "局", "委员会", "部")) \
-                        and len(prefix) >= 6:
-                    best = prefix
+                        and len(prefix) >= 6 and not name[:cut + 1].endswith(long_suffixes) \
+                        and not prefix.endswith(heads_of_nothing):
+                    best = prefix  # but not 中国人民武装警察部|队, 哈马斯内部|安全部队
                     break
         if best:
             out[name] = best

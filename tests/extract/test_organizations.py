@@ -152,3 +152,24 @@ def test_an_adverb_before_a_verb_that_is_also_a_suffix_makes_no_body():
 ])
 def test_parties_and_foreign_bodies_in_the_news_are_known_by_their_short_forms(text, org):
     assert org in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("中央纪委办公厅印发通知。", "中国共产党中央纪律检查委员会办公厅"),
+    ("王沪宁主持召开全国政协党组会议。", "中国人民政治协商会议全国委员会党组"),
+    ("哈马斯政治局成员贾马西在空袭中身亡。", "巴勒斯坦伊斯兰抵抗运动政治局"),
+    ("丁薛祥同阿联酋副总统共同主持中阿投资合作高级别委员会会议。", "中阿投资合作高级别委员会"),
+])
+def test_a_sub_body_under_a_short_form_takes_the_full_name_of_the_body_above_it(text, org):
+    assert org in _orgs(text)
+
+
+def test_a_company_s_subsidiary_keeps_its_registered_name():
+    orgs = _orgs("在中国电信天翼云科技有限公司，李强了解云计算发展。")
+    assert "中国电信天翼云科技有限公司" in orgs
+
+
+def test_a_parent_is_never_cut_out_of_a_word_of_the_name():
+    orgs = _orgs("以军称，袭击中打死了哈马斯内部安全部队负责人。武警日喀则支队赶赴震中。")
+    assert "巴勒斯坦伊斯兰抵抗运动内部安全部队" in orgs
+    assert not any(o.endswith(("内部", "警察部")) for o in orgs)
