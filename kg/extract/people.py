@@ -224,7 +224,7 @@ def _glued_verb(text: str, pos: int) -> bool:
 
 _DOTS = "·•・-"
 # Characters a transliteration run may take from the next word (杜鲁门|曾经).
-_NOT_LAST = frozenset("曾在说称对向就也都还将已于的了等为致表本时到通互此")
+_NOT_LAST = frozenset("曾在说称对向就也都还将已于的了等为致表本时到通互此是")
 _MAX_PART = 8
 
 
@@ -330,7 +330,8 @@ def name_before(doc: Doc, end: int) -> tuple[int, int, str] | None:
             or (token.start, token.end, token.text)
     if known is not None:
         return end - len(known), end, known
-    return _dotted_before(doc.text, end) or _transliterated_before(doc, end)
+    return _dotted_before(doc.text, end) or _transliterated_before(doc, end) \
+        or _model_name(doc, end=end)
 
 
 # What a foreign name before its title follows (习近平主席同|呼日勒苏赫|总统, 和|拉乔利纳|总统).
@@ -744,7 +745,8 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         holders = [found]
         # 副主席何报翔、王东峰、蒋作君: every name of the list holds the posts.
         while after and holders[-1][1] < len(text) - 1 and text[holders[-1][1]] == "、":
-            following = name_at(doc, holders[-1][1] + 1)
+            following = name_at(doc, holders[-1][1] + 1) \
+                or _model_name(doc, start=holders[-1][1] + 1)
             if following is None:
                 break
             holders.append(following)
@@ -830,6 +832,33 @@ def _speakers(doc: Doc) -> Iterator[Mention]:
 # The sequence model agrees that a weak guess is a person when a PER span of at least this
 # confidence covers it (the t11 model reads 比亚迪|表示 as a person at 0.53).
 MODEL_AGREEMENT = 0.8
+
+
+def _model_name(doc: Doc, *, start: int | None = None, end: int | None = None,
+                ) -> tuple[int, int, str] | None:
+    """A name jieba cut apart that the model reads whole, starting or ending at a word boundary.
+
+    杨士|莪|院士 and 张|兴海 (a list after 全国政协委员): a model person of two to four
+    characters, sure to ``MODEL_AGREEMENT``, that starts at ``start`` (and is followed by a
+    list's or a clause's punctuation) or ends at ``end``.
+    """
+    text = doc.text
+    for span in model_spans(doc):
+        if span.type != "PER" or span.confidence < MODEL_AGREEMENT \
+                or not 2 <= span.end - span.start <= 4 or span.start not in doc.boundaries:
+            continue
+        name = text[span.start:span.end]
+        if not is_person_name(name):
+            continue
+        if start is not None and span.start == start and text[span.end:span.end + 1] in _LISTED:
+            return span.start, span.end, name
+        if end is not None and span.end == end:
+            return span.start, span.end, name
+    return None
+
+
+# What follows a name in a list of names (张树新、张兴海，也…).
+_LISTED = frozenset("、，。；和及等")
 
 
 def _model_says_person(doc: Doc, start: int, end: int) -> bool:

@@ -285,3 +285,20 @@ def test_a_given_name_that_is_a_time_word_is_a_name_where_the_model_agrees():
     alone = Doc(Article(id="t", headline="t", text=text))
     alone.cache["model_spans"] = []
     assert name_at(alone, start) is None
+
+
+def _titles(text: str) -> set[tuple[str, str]]:
+    return {(name, title) for name, title, _ in _posts(text)}
+
+
+def test_every_name_of_a_long_list_after_a_title_holds_it_where_jieba_cuts_one_apart():
+    posts = _titles("全国政协委员羊毅、徐晓兰、王定华、张朝晖、方忠、张树新、张兴海，也分别发言。")
+    assert ("张兴海", "委员") in posts  # 张|兴海: jieba reads 兴海 as a place
+
+
+def test_a_name_before_is_glued_to_is_still_the_title_s_holder():
+    assert ("杨钰尼", "委员") in _titles("全国政协委员杨钰尼是在哈尼梯田边长大的传承人。")
+
+
+def test_a_name_jieba_cut_before_a_title_is_read_whole_where_the_model_agrees():
+    assert ("杨士莪", "院士") in _titles("在哈军工纪念馆，杨士莪院士青年时期记录的笔记见证着初心。")
