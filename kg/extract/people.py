@@ -450,7 +450,8 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             org, title = split
             start = org.end
         else:
-            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title)
+            org = _org_before(doc, item_start, orgs) or _government_of(doc, item_start, title) \
+                or _org_across(doc, item_start, title, orgs)
             if org is None:
                 org = _implied_org(doc, start, end, title) or _portfolio(doc, start, title)
                 if org is not None and title.endswith("部长") and len(title) > 3:
@@ -677,6 +678,42 @@ def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
         return None
     s, e = best
     return Mention("organization", text[s:e], s, e, text[s:e], 0.8, NAME, _subtype(text[s:e]))
+
+
+# Titles of a university's staff, written after the field they teach (密歇根大学|经济学和公共
+# 政策|教授), and the bodies that hold them.
+_ACADEMIC_TITLES = frozenset({"教授", "副教授", "研究员", "副研究员", "讲师", "博士生导师"})
+_ACADEMIES = ("大学", "学院", "研究院", "研究所", "科学院", "社会科学院")
+_FIELD = re.compile("[\u4e00-\u9fff]{2,10}")
+
+
+def _org_across(doc: Doc, pos: int, title: str, orgs: list[Mention]) -> Mention | None:
+    """The body of a title written a field or a place away from it.
+
+    密歇根大学|经济学和公共政策|教授: a university's professor of a field;
+    哈马斯|加沙地带|安全负责人: a body's officer for a place the text names. The gap holds no
+    punctuation and no other organization.
+    """
+    text = doc.text
+    for mention in orgs:
+        if not 0 < pos - mention.end <= 10:
+            continue
+        gap = text[mention.end:pos]
+        if any(o.start >= mention.end and o.end <= pos for o in orgs):
+            continue
+        if title in _ACADEMIC_TITLES and mention.name.endswith(_ACADEMIES) \
+                and _FIELD.fullmatch(gap) and not any(w in gap for w in _NOT_IN_FIELD) \
+                and not any(True for _ in suffix_matcher().find(gap)) \
+                and "分校" not in gap and "校区" not in gap:  # 伯克利分校: a sub-body
+            return mention
+        if any(p.start == mention.end and text[p.end:pos] in ("", "地带", "地区")
+               for p in doc.of_kind("place")):
+            return mention
+    return None
+
+
+# Words that make a gap a clause rather than a field of study (大学|举办|…).
+_NOT_IN_FIELD = ("举办", "举行", "召开", "发布", "邀请", "组织", "的", "在", "是", "将", "与会")
 
 
 def _in_japan(doc: Doc, item: _Item) -> bool:

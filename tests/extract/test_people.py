@@ -302,3 +302,18 @@ def test_a_name_before_is_glued_to_is_still_the_title_s_holder():
 
 def test_a_name_jieba_cut_before_a_title_is_read_whole_where_the_model_agrees():
     assert ("杨士莪", "院士") in _titles("在哈军工纪念馆，杨士莪院士青年时期记录的笔记见证着初心。")
+
+
+def test_a_professor_of_a_field_holds_the_post_at_the_university_before_it():
+    posts = _posts("密歇根大学经济学和公共政策教授沃尔弗斯指出，美国政府存在根本性误解。")
+    assert ("沃尔弗斯", "教授", "密歇根大学") in posts
+
+
+def test_a_field_that_names_a_sub_body_gives_no_university_post():
+    posts = _posts("加州大学伯克利分校经济学教授奥布斯特菲尔德表示，成本将上涨。")
+    assert ("奥布斯特菲尔德", "教授", "加州大学") not in posts
+
+
+def test_a_body_s_officer_for_a_place_holds_the_post_at_the_body():
+    posts = _posts("哈马斯政治局成员贾马西、哈马斯加沙地带安全负责人瓦特法等人也在空袭中死亡。")
+    assert ("瓦特法", "安全负责人", "巴勒斯坦伊斯兰抵抗运动") in posts
