@@ -74,7 +74,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if doc.tokens:
         head = doc.tokens[doc.token_at(end - 1)]
         head_text = text[head.start:min(head.end, end)]
-        if (any(head_text.endswith(word) for word in not_heads())
+        # The word may reach over the head token (根基|部 ends in 基部).
+        if (any(text.endswith(word, max(0, head.start - 2), end) for word in not_heads())
                 and not head_text.endswith(_HEADS_DESPITE)) or (
                 end - suffix_start == 1 and head.tag not in _NOUN_TAGS):
             return None
@@ -101,6 +102,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         return None  # 国际消费中心|城市, 北京城市副中心: a city's designation, no body
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
+    if suffix == "工会" and (_only_a_place(name[:-2]) or "特色社会主义" in name):
+        return None  # 法国|工会, 台湾地区|工会: a country's unions, no one body
     if suffix in _named_heads() and not _named_opening(doc, start, end):
         return None
     return start, end
@@ -216,6 +219,12 @@ def _person_ends(doc: Doc) -> frozenset[int]:
                            and not _city(t.text))  # and 阳泉 (a city) too
         doc.cache["person_ends"] = cached
     return cached
+
+
+def _only_a_place(name: str) -> bool:
+    """True for a country's, a division's or a region's name alone (法国, 台湾地区)."""
+    return name in world_places() or name in divisions_by_name() or name in ("中国", "全国") \
+        or (name.endswith("地区") and len(name) <= 6)
 
 
 def _city(name: str) -> bool:

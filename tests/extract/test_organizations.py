@@ -173,3 +173,22 @@ def test_a_parent_is_never_cut_out_of_a_word_of_the_name():
     orgs = _orgs("以军称，袭击中打死了哈马斯内部安全部队负责人。武警日喀则支队赶赴震中。")
     assert "巴勒斯坦伊斯兰抵抗运动内部安全部队" in orgs
     assert not any(o.endswith(("内部", "警察部")) for o in orgs)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("它的块茎始终是在根基部，藤蔓的延伸扩张。", "根基部"),
+    ("游客涌向上海市中心的商圈。", "市中心"),
+    ("教育部组织全国大中小学同上一堂思政大课。", "中小学"),
+    ("法国工会呼吁欧洲积极应对美加征关税。", "工会"),
+    ("五家期货交易所今年起减免相关手续费。", "交易所"),
+])
+def test_words_that_end_in_a_suffix_but_name_no_body_give_no_organization(text, words):
+    assert not any(o.endswith(words) for o in _orgs(text))
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("德国服务行业工会21日举行罢工。", "德国服务行业工会"),
+    ("上海证券交易所发布公告。", "上海证券交易所"),
+])
+def test_a_named_union_or_exchange_is_an_organization(text, org):
+    assert org in _orgs(text)
