@@ -317,3 +317,7 @@ def test_a_field_that_names_a_sub_body_gives_no_university_post():
 def test_a_body_s_officer_for_a_place_holds_the_post_at_the_body():
     posts = _posts("哈马斯政治局成员贾马西、哈马斯加沙地带安全负责人瓦特法等人也在空袭中死亡。")
     assert ("瓦特法", "安全负责人", "巴勒斯坦伊斯兰抵抗运动") in posts
+
+
+def test_a_queen_s_transliterated_name_holds_her_title():
+    assert ("素提达", "王后") in _titles("泰国国王哇集拉隆功和王后素提达举行欢迎仪式。")
