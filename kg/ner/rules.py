@@ -11,6 +11,7 @@ labels as confidence). Each rule's effect on example.dev and CLUENER dev is meas
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -77,6 +78,12 @@ def _words(text: str) -> tuple[tuple[int, str], ...]:
         out.append((offset, word))
         offset += len(word)
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _word_index(text: str) -> dict[int, int]:
+    """The position in :func:`_words` of the word starting at each offset."""
+    return {offset: k for k, (offset, _) in enumerate(_words(text))}
 
 
 def _countries() -> list[str]:
@@ -380,15 +387,17 @@ def place_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         text: The sentence the spans index.
         spans: ``(start, end, type)`` spans in order.
     """
-    words: tuple[tuple[int, str], ...] | None = None
+    words: tuple[tuple[int, str], ...] = ()
+    index: dict[int, int] | None = None
     out = list(spans)
     for place in spans:
         start, end, label = place
         if label != "LOC" or end - start < 2 or end >= len(text):
             continue
-        if words is None:
+        if index is None:
             words = _words(text)
-        first = next((k for k, (offset, _) in enumerate(words) if offset == end), None)
+            index = _word_index(text)
+        first = index.get(end)
         if first is None:
             continue
         body_end = None
@@ -635,12 +644,15 @@ def organization_starts(
     if not any(label == "ORG" for _, _, label in spans):
         return spans
     words = _words(text)
+    offsets = [offset for offset, _ in words]
     out = []
     for span in spans:
         start, end, label = span
         inside = None
         if label == "ORG":
-            inside = next((w for w in words if w[0] < start < w[0] + len(w[1])), None)
+            k = bisect_right(offsets, start) - 1  # the word holding start
+            if k >= 0 and words[k][0] < start < words[k][0] + len(words[k][1]):
+                inside = words[k]
         if inside is not None and "\u4e00" <= inside[1][0] <= "\u9fff":
             word_start, word = inside
             if word_tag(word).startswith("v"):
