@@ -169,10 +169,12 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
         return first.start, first.end - 1, first.text[:-1]  # 莫塔时|，鲍泽等|民主党人
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         third = tokens[i + 1] if len(first.text) == 2 and i + 1 < len(tokens) else None
-        if third is not None and len(third.text) == 1 and third.tag in _GIVEN_TAGS \
-                and third.text not in _NOT_GIVEN and _CJK.fullmatch(third.text) \
+        if third is not None and len(third.text) == 1 and third.text not in _NOT_GIVEN and (
+                third.tag in _GIVEN_TAGS or _model_says_exactly(doc, first.start, third.end)) \
+                and _CJK.fullmatch(third.text) \
                 and first.text + third.text not in dictionary_tags():
-            return first.start, third.end, first.text + third.text  # 韩文|秀, 莫高|义
+            # 韩文|秀, 莫高|义; 刘正|才 (an adverb) where the model reads 刘正才
+            return first.start, third.end, first.text + third.text
         return first.start, first.end, first.text
     # A verb glued to the given name: 龚/正说 → 龚正.
     if len(first.text) == 1 and i + 1 < len(tokens) and first.tag in _SURNAME_TAGS:
@@ -200,7 +202,7 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
 # Tags jieba gives the last character of a three-character name it cut off (韩文|秀 ag,
 # 莫高|义 ng), and characters that end a word after a name instead (王伟|家, 李明|等).
 _GIVEN_TAGS = frozenset({"ag", "ng", "nr", "zg", "j", "n"})
-_NOT_GIVEN = frozenset("家人们方面处里上下中内外前后时等和在说")
+_NOT_GIVEN = frozenset("家人们方面处里上下中内外前后时等和在说互共均各亦")
 
 
 # Verbs that follow a name and whose first character jieba joined to the given name
@@ -896,6 +898,12 @@ def _model_name(doc: Doc, *, start: int | None = None, end: int | None = None,
 
 # What follows a name in a list of names (张树新、张兴海，也…).
 _LISTED = frozenset("、，。；和及等")
+
+
+def _model_says_exactly(doc: Doc, start: int, end: int) -> bool:
+    """True when the model reads exactly ``text[start:end]`` as a person, sure enough."""
+    return any(s.type == "PER" and s.start == start and s.end == end
+               and s.confidence >= MODEL_AGREEMENT for s in model_spans(doc))
 
 
 def _model_says_person(doc: Doc, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from kg.ingest.text import (
     find_dateline,
     first_date,
     infer_region,
+    opens_article,
     page_year,
     split_long,
 )
@@ -49,10 +50,14 @@ def _sections(text: str) -> Iterator[tuple[int, str | None, list[str]]]:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs: runs of lines between blank lines, a byline or dateline line apart."""
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
         if line.strip():
+            if current and (opens_article(line) or opens_article(current[-1])):
+                paragraphs.append("".join(current))  # 标题|本报记者 王浩|本报郑州…电
+                current = []
             current.append(line.strip())
         elif current:
             paragraphs.append("".join(current))

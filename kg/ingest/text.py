@@ -23,6 +23,7 @@ __all__ = [
     "find_dateline",
     "first_date",
     "infer_region",
+    "opens_article",
     "page_year",
     "rejoin_paragraphs",
     "replace_surrogates",
@@ -40,8 +41,8 @@ _CLOSERS = "”’」』）)】》\"'"
 _NAME = r"[\u4e00-\u9fff·]{2,8}"
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 
-_DATELINE = re.compile(
-    r"^(?P<dl>本报讯"
+_DATELINE = re.compile(  # used with .match(): it opens the text it is matched at
+    r"(?P<dl>本报讯"
     r"|本报[\u4e00-\u9fff]{1,8}?\d{1,2}月\d{1,2}日电"
     r"|新华社[\u4e00-\u9fff]{1,8}?\d{1,2}月\d{1,2}日电"
     r"|(?!本报|据)[\u4e00-\u9fff]{2,7}讯)"
@@ -86,6 +87,32 @@ def _is_byline_paragraph(paragraph: str) -> bool:
     p = paragraph.strip()
     return bool(_PHOTO.match(p) or _AUTHOR.match(p) or _CONTRIBUTOR.match(p)
                 or _REPORTER_LINE.match(p))
+
+
+# A line that opens an article's text wherever it stands: a paper's or the agency's
+# dateline (本报郑州11月27日电, 新华社北京11月27日电, 本报讯).
+_AGENCY_DATELINE = re.compile(
+    r"^(?:本报讯|(?:本报|新华社)[\u4e00-\u9fff]{1,8}?\d{1,2}月\d{1,2}日电)")
+
+
+def opens_article(line: str) -> bool:
+    """True for a line that stands apart from the lines around it.
+
+    A reporters' line (本报记者 王浩 刘温馨) or a line opening with a paper's or the
+    agency's dateline: a page typeset without blank lines between headline, byline and
+    text still has them on lines of their own.
+
+    Examples:
+        >>> opens_article("本报记者 王浩 刘温馨")
+        True
+        >>> opens_article("新华社北京11月27日电（记者申铖）国务院总理李强")
+        True
+        >>> opens_article("记者在现场看到，")
+        False
+    """
+    line = line.strip()
+    return bool(_REPORTER_LINE.match(line) and len(line) <= 40) \
+        or bool(_AGENCY_DATELINE.match(line))
 
 
 def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
@@ -152,7 +179,15 @@ def find_dateline(body: str) -> Dateline | None:
         >>> d.text, [b.name for b in d.bylines]
         ('本报讯', ['王丹'])
     """
-    match = _DATELINE.match(body)
+    pos = 0
+    for _ in range(2):  # 本报记者 王浩|本报郑州11月27日电: past the reporters' lines
+        end = body.find("\n", pos)
+        if end == -1 or not _REPORTER_LINE.match(body[pos:end].strip()):
+            break
+        pos = end + 1
+    match = _DATELINE.match(body, pos)
+    if match is None:
+        return None
     if match is None:
         return None
     bylines: list[Byline] = []
@@ -162,7 +197,14 @@ def find_dateline(body: str) -> Dateline | None:
         for reporter in _REPORTER.finditer(who):
             bylines += _split_names(reporter.group("names"), start + reporter.start("names"),
                                     "reporter")
+    elif (told := _REPORTED.match(body, match.end())) is not None:  # 电 记者王浩报道：
+        bylines += _split_names(told.group("names"), told.start("names"), "reporter")
     return Dateline(match.group("dl"), match.start("dl"), match.end("dl"), tuple(bylines))
+
+
+# Reporters named after a dateline without brackets: 本报郑州11月27日电 记者王浩报道：
+_REPORTED = re.compile(
+    rf"[ \u3000]*(?:本报)?(?:记者|通讯员)[ \u3000]*(?P<names>{_NAMES}?)[ \u3000]*报道[：:]")
 
 
 def find_bylines(body: str) -> list[Byline]:

@@ -321,3 +321,7 @@ def test_a_body_s_officer_for_a_place_holds_the_post_at_the_body():
 
 def test_a_queen_s_transliterated_name_holds_her_title():
     assert ("素提达", "王后") in _titles("泰国国王哇集拉隆功和王后素提达举行欢迎仪式。")
+
+
+def test_a_name_jieba_cut_before_an_adverb_is_read_whole_where_the_model_agrees():
+    assert ("刘正才", "厅长") in _titles("河南省水利厅厅长刘正才介绍，今年以来全省完成河道治理。")

@@ -136,3 +136,29 @@ def test_a_single_path_given_as_a_string_is_one_input_not_its_characters(tmp_pat
     page.write_text("# 标题\n\n本报讯 自治区应急管理厅副厅长邢国显出席会议。\n", encoding="utf-8")
     assert len(list(kg.ingest(str(page)))) == len(list(kg.ingest([page]))) == 1
     assert len(list(kg.ingest(page))) == 1
+
+
+TIGHT_PAGE = """人民日报 2025年11月28日 第04版
+
+推动黄河流域生态保护和高质量发展
+本报记者 王浩 刘温馨
+本报郑州11月27日电 记者王浩报道：河南省委副书记、省长王凯27日主持召开省政府常务会议。
+河南省水利厅厅长刘正才介绍，今年以来全省共完成河道治理1200公里。
+
+加快建设全国统一大市场
+新华社北京11月27日电（记者申铖）国务院总理李强27日主持召开国务院常务会议。
+"""
+
+
+def test_a_page_typeset_without_blank_lines_keeps_headline_byline_and_dateline_apart():
+    first, second = read_page(TIGHT_PAGE, "p04.txt")
+    assert first.headline == "推动黄河流域生态保护和高质量发展"
+    assert first.dateline == "本报郑州11月27日电"  # after the reporters' line
+    assert {b.name for b in first.bylines} == {"王浩", "刘温馨"}
+    assert second.headline == "加快建设全国统一大市场"
+    assert [b.name for b in second.bylines] == ["申铖"]
+
+
+def test_a_line_that_only_starts_with_reporter_words_does_not_split_a_paragraph():
+    articles = read_page("标题\n\n本报讯 会议召开。\n记者在现场看到，\n群众秩序井然。\n", "p.txt")
+    assert "记者在现场看到，群众秩序井然。" in articles[0].text
