@@ -216,7 +216,8 @@ def _person_ends(doc: Doc) -> frozenset[int]:
                            if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
                            and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS
                            and t.text not in world_places()  # 乌克兰 is tagged nr
-                           and not _city(t.text))  # and 阳泉 (a city) too
+                           and not _city(t.text)  # and 阳泉 (a city) too
+                           and not _division_before(doc.text, t.end, t.text))  # 吴江|区
         doc.cache["person_ends"] = cached
     return cached
 
@@ -225,6 +226,14 @@ def _only_a_place(name: str) -> bool:
     """True for a country's, a division's or a region's name alone (法国, 台湾地区)."""
     return name in world_places() or name in divisions_by_name() or name in ("中国", "全国") \
         or (name.endswith("地区") and len(name) <= 6)
+
+
+def _division_before(text: str, end: int, name: str) -> bool:
+    """True when ``name`` and the suffix right after it name a division (吴江|区, 正定|县)."""
+    return text[end:end + 1] in _DIVISION_SUFFIXES and name + text[end] in divisions_by_name()
+
+
+_DIVISION_SUFFIXES = frozenset("省市区县旗镇乡州盟")
 
 
 def _city(name: str) -> bool:

@@ -509,14 +509,29 @@ _COMMITTEE_PREFIXES = ("党委", "党组", "党工委", "政治局", "纪委")
 
 def _committee_split(doc: Doc, start: int, end: int, title: str,
                      orgs: list[Mention]) -> tuple[Mention, str] | None:
-    """自治区党委书记: the committee is a known body, so 书记 at 中共…委员会, not 党委书记."""
+    """自治区党委书记: the committee is a known body, so 书记 at 中共…委员会, not 党委书记.
+
+    So is a committee named with its place (吴江区七都镇开弦弓村党委|书记).
+    """
     for prefix in _COMMITTEE_PREFIXES:
         if title.startswith(prefix) and len(title) > len(prefix):
             cut = start + len(prefix)
             for mention in orgs:
-                if mention.end == cut and mention.start < start and mention.confidence >= 0.95:
+                if mention.end == cut and mention.start < start and (
+                        mention.confidence >= 0.95 or (title[len(prefix):] in _SECRETARIES
+                                                       and _opens_with_division(mention.text))):
                     return mention, title[len(prefix):]
     return None
+
+
+# The officers of a party committee itself; its 委员, 成员 are posts at the body it leads.
+_SECRETARIES = frozenset({"书记", "副书记", "常务副书记"})
+
+
+def _opens_with_division(name: str) -> bool:
+    """True when a name opens with a division's full name (江苏省…, 吴江区…, 七都镇…)."""
+    return any(name.startswith(n) and len(n) >= 3 and n[-1] in "省市区县旗镇乡"
+               for n in (name[:k] for k in range(3, 8)) if n in divisions_by_name())
 
 
 @lru_cache(maxsize=1)

@@ -325,3 +325,8 @@ def test_a_queen_s_transliterated_name_holds_her_title():
 
 def test_a_name_jieba_cut_before_an_adverb_is_read_whole_where_the_model_agrees():
     assert ("刘正才", "厅长") in _titles("河南省水利厅厅长刘正才介绍，今年以来全省完成河道治理。")
+
+
+def test_a_village_committee_named_with_its_places_holds_its_secretary():
+    posts = _posts("江苏省苏州市吴江区七都镇开弦弓村党委书记沈斌说，村里带动就业。")
+    assert ("沈斌", "书记", "江苏省苏州市吴江区七都镇开弦弓村党委") in posts
