@@ -54,6 +54,10 @@ _REPORTER_LINE = re.compile(
     r"^(?:本报|新华社|人民日报)?(?:记者|通讯员)[ \u3000]*"
     r"(?P<names>[\u4e00-\u9fff·](?:[ \u3000、，]{0,3}[\u4e00-\u9fff·]){1,40})$")
 _PHOTO = re.compile(rf"^(?:(?:记者|通讯员)[ \u3000]*)?(?P<names>{_NAMES})[ \u3000]*摄(?:影)?$")
+# Reporters credited in brackets at an article's end: （本报记者 张三 李四）, (记者王丹).
+_BRACKETED_REPORTERS = re.compile(
+    r"^[(（](?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员)[ \u3000]*"
+    r"(?P<names>[\u4e00-\u9fff·](?:[ \u3000、，]{0,3}[\u4e00-\u9fff·]){1,40})[)）]$")
 _AUTHOR = re.compile(
     r"^[(（](?P<names>[\u4e00-\u9fff·]{2,4}(?:[ \u3000、][\u4e00-\u9fff·]{2,4})*)[)）]$")
 _CONTRIBUTOR = re.compile(r"^[(（](?P<org>[^()（）\n]{2,40}?)供稿[)）]$")
@@ -75,7 +79,9 @@ class Dateline:
 def _is_final(paragraph: str) -> bool:
     stripped = paragraph.rstrip()
     while stripped and stripped[-1] in _CLOSERS:
-        if (stripped[-1] in "）)" and _AUTHOR.match(stripped)) or _CONTRIBUTOR.match(stripped):
+        if (stripped[-1] in "）)" and (_AUTHOR.match(stripped)
+                                       or _BRACKETED_REPORTERS.match(stripped))) \
+                or _CONTRIBUTOR.match(stripped):
             return True
         stripped = stripped[:-1]
         if stripped and stripped[-1] in _FINAL:
@@ -86,7 +92,7 @@ def _is_final(paragraph: str) -> bool:
 def _is_byline_paragraph(paragraph: str) -> bool:
     p = paragraph.strip()
     return bool(_PHOTO.match(p) or _AUTHOR.match(p) or _CONTRIBUTOR.match(p)
-                or _REPORTER_LINE.match(p))
+                or _REPORTER_LINE.match(p) or _BRACKETED_REPORTERS.match(p))
 
 
 # A line that opens an article's text wherever it stands: a paper's or the agency's
@@ -98,9 +104,9 @@ _AGENCY_DATELINE = re.compile(
 def opens_article(line: str) -> bool:
     """True for a line that stands apart from the lines around it.
 
-    A reporters' line (本报记者 王浩 刘温馨) or a line opening with a paper's or the
-    agency's dateline: a page typeset without blank lines between headline, byline and
-    text still has them on lines of their own.
+    A reporters' line (本报记者 王浩 刘温馨, or bracketed at the end: （本报记者 张三）) or a
+    line opening with a paper's or the agency's dateline: a page typeset without blank
+    lines between headline, byline and text still has them on lines of their own.
 
     Examples:
         >>> opens_article("本报记者 王浩 刘温馨")
@@ -112,7 +118,7 @@ def opens_article(line: str) -> bool:
     """
     line = line.strip()
     return bool(_REPORTER_LINE.match(line) and len(line) <= 40) \
-        or bool(_AGENCY_DATELINE.match(line))
+        or bool(_AGENCY_DATELINE.match(line) or _BRACKETED_REPORTERS.match(line))
 
 
 def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
@@ -226,6 +232,8 @@ def find_bylines(body: str) -> list[Byline]:
             found += _split_names(m.group("names"), start + m.start("names"), "reporter")
         elif (m := _PHOTO.match(text)) is not None and len(text) <= 40:
             found += _split_names(m.group("names"), start + m.start("names"), "photographer")
+        elif (m := _BRACKETED_REPORTERS.match(text)) is not None and offset > 0:
+            found += _split_names(m.group("names"), start + m.start("names"), "reporter")
         elif (m := _CONTRIBUTOR.match(text)) is not None:
             found.append(Byline("contributor", m.group("org"), start + m.start("org"),
                                 start + m.end("org")))

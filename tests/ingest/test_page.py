@@ -162,3 +162,10 @@ def test_a_page_typeset_without_blank_lines_keeps_headline_byline_and_dateline_a
 def test_a_line_that_only_starts_with_reporter_words_does_not_split_a_paragraph():
     articles = read_page("标题\n\n本报讯 会议召开。\n记者在现场看到，\n群众秩序井然。\n", "p.txt")
     assert "记者在现场看到，群众秩序井然。" in articles[0].text
+
+
+def test_reporters_credited_in_brackets_at_the_end_are_the_article_s_reporters():
+    page = "标题\n\n本报讯 自治区应急管理厅召开会议。\n会议要求抓好落实。\n（本报记者 张三 李四）\n"
+    (article,) = read_page(page, "p.txt")
+    reporters = [(b.role, b.name) for b in article.bylines]
+    assert reporters == [("reporter", "张三"), ("reporter", "李四")]
