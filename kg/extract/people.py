@@ -480,14 +480,33 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             chains[-1][-1] = item
             continue
         if last is not None and _joins(text, last.end, item.start):
+            item.org = _under_committee(item.org, last.org)
             if item.org is None and title not in _standalone() and title not in _implied():
                 item.org = _government_beside(doc, last.org, title) or last.org
             if item.qualifier is None:
                 item.qualifier = last.qualifier  # 原党组书记、主席: former in both
             chains[-1].append(item)
         else:
+            if item.org is None:
+                item.org = _government_in_sentence(doc, item.start, title)
             chains.append([item])
     return chains
+
+
+# Departments of a Party committee, written bare after a title held in the committee
+# (长沙市委常委、宣传部部长).
+_COMMITTEE_DEPARTMENTS = frozenset({
+    "宣传部", "组织部", "统战部", "统一战线工作部", "政法委员会", "政法委", "社会工作部",
+    "办公厅", "办公室"})
+
+
+def _under_committee(org: Mention | None, committee: Mention | None) -> Mention | None:
+    """A bare department after a committee's title is the committee's (中共长沙市委员会宣传部)."""
+    if org is None or committee is None or org.name not in _COMMITTEE_DEPARTMENTS \
+            or not committee.name.startswith("中共") or not committee.name.endswith("委员会"):
+        return org
+    return Mention("organization", org.text, org.start, org.end, committee.name + org.name,
+                   0.9, NAME, "GovernmentOrganization")
 
 
 # Titles of someone's staff: written right after their principal's title (总统新闻秘书,
@@ -548,6 +567,29 @@ def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
             name = mention.name + "人民政府"
             return Mention("organization", mention.text, mention.start, mention.end, name,
                            0.8, NAME, "GovernmentOrganization")
+    return None
+
+
+def _government_in_sentence(doc: Doc, pos: int, title: str) -> Mention | None:
+    """A bare head's title opening a clause: at the government the sentence names before it.
+
+    长沙市委书记吴桂英，市长周海兵: 市长 is at 长沙市人民政府, the last division of its level
+    (市) named earlier in the sentence; a nearer division of another level gives none.
+    """
+    if title not in _government_heads() or pos == 0 or doc.text[pos - 1] not in "，；：":
+        return None
+    level = title.removeprefix("常务").removeprefix("副")[0]  # 市长 → 市
+    sentence = max(doc.text.rfind(c, 0, pos) for c in "。！？\n")
+    for mention in reversed(doc.of_kind("place")):
+        if mention.end > pos or mention.start <= sentence:
+            continue
+        division = divisions_by_name().get(mention.name)
+        if division is not None and division.level_word.endswith(level) \
+                and mention.subtype in ("province", "prefecture", "county"):
+            return Mention("organization", mention.text, mention.start, mention.end,
+                           division.name + "人民政府", 0.8, NAME, "GovernmentOrganization")
+        if division is not None:
+            return None  # the nearest division is of another level: no guess
     return None
 
 

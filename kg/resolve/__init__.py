@@ -102,7 +102,33 @@ def canonical_org(name: str, region: str | None) -> str:
             return known
     if expanded.startswith("中共中央") and len(expanded) > 4:
         return "中国共产党中央委员会" + expanded[4:]
-    return expanded
+    return _division_sub_body(expanded)
+
+
+# A department of a division's Party committee or government, written after the
+# division's name: 长沙市委宣传部 → 中共长沙市委员会宣传部, 湖南省政府办公厅 → 湖南省人民政府办公厅.
+_DIVISION_SUB_BODY = re.compile(
+    r"(?P<d>[\u4e00-\u9fff]{2,12}?[省市县区州盟旗])(?P<body>党委|委|政府)"
+    r"(?P<rest>宣传部|组织部|统战部|统一战线工作部|政法委员会|政法委|社会工作部|办公厅|办公室"
+    r"|网信办|网络安全和信息化委员会办公室|外事工作委员会办公室|外办|机构编制委员会办公室|编办"
+    r"|巡视工作领导小组办公室|巡察工作领导小组办公室|党校|研究室|政策研究室)")
+
+
+def _division_sub_body(name: str) -> str:
+    """The full name of a division's committee's or government's department, if it is one.
+
+    Examples:
+        >>> _division_sub_body("长沙市委宣传部"), _division_sub_body("湖南省政府办公厅")
+        ('中共长沙市委员会宣传部', '湖南省人民政府办公厅')
+        >>> _division_sub_body("某市委宣传部")
+        '某市委宣传部'
+    """
+    match = _DIVISION_SUB_BODY.fullmatch(name)
+    if match is None or match["d"] not in divisions_by_name():
+        return name
+    if match["body"] == "政府":
+        return f"{match['d']}人民政府{match['rest']}"
+    return f"中共{match['d']}委员会{match['rest']}"
 
 
 def _known_form(form: str, region: str | None) -> str | None:

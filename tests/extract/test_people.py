@@ -330,3 +330,18 @@ def test_a_name_jieba_cut_before_an_adverb_is_read_whole_where_the_model_agrees(
 def test_a_village_committee_named_with_its_places_holds_its_secretary():
     posts = _posts("江苏省苏州市吴江区七都镇开弦弓村党委书记沈斌说，村里带动就业。")
     assert ("沈斌", "书记", "江苏省苏州市吴江区七都镇开弦弓村党委") in posts
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("长沙市委常委、宣传部部长谭勇出席。", ("谭勇", "部长", "中共长沙市委员会宣传部")),
+    ("长沙市委宣传部部长谭勇出席。", ("谭勇", "部长", "中共长沙市委员会宣传部")),
+    ("罗山县委原常委、政法委原书记李献林。", ("李献林", "书记", "中共罗山县委员会政法委员会")),
+])
+def test_a_committee_s_department_is_named_under_the_committee(text, post):
+    assert post in _posts(text)
+
+
+def test_a_bare_head_s_title_is_at_the_government_the_sentence_names():
+    posts = _posts("长沙市委书记吴桂英，市长周海兵出席。长沙县委书记张三，市长李四出席。")
+    assert ("周海兵", "市长", "长沙市人民政府") in posts
+    assert ("李四", "市长", None) in posts  # the nearer division is a county: no guess
