@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract.doc import Doc
 from kg.extract.lexicon import (
+    Division,
     WorldPlace,
     divisions_by_name,
     national_matcher,
@@ -316,6 +317,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
                              _subtype(name)))
     found = [m for m in found if not m.text.endswith("纪委监委")]  # two bodies: see below
+    found = [_of_named_division(doc, m) for m in found]
+    found.extend(_level_only_bodies(doc))
     found.extend(_congress_bodies(doc))
     found.extend(_division_bodies(doc))
     found.extend(_military_units(doc))
@@ -475,6 +478,62 @@ def _division_bodies(doc: Doc) -> Iterator[Mention]:
                 yield Mention("organization", text[place.start:end], place.start, end,
                               names[0], 0.95, NAME, "GovernmentOrganization")
             break
+
+
+# A body named by its level only (市政府, 市委, 县纪委): the level word opening a word.
+_LEVEL_BODY = re.compile("([市县区])(委|政府|人民政府|人大常委会|政协|纪委)")
+_LEVEL_TEMPLATES = {"委": "中共{D}委员会", "政府": "{D}人民政府", "人民政府": "{D}人民政府",
+                    "人大常委会": "{D}人民代表大会常务委员会",
+                    "政协": "中国人民政治协商会议{D}委员会", "纪委": "中共{D}纪律检查委员会"}
+
+
+def _division_named_before(doc: Doc, pos: int, level: str) -> Division | None:
+    """The division of ``level`` (市, 县, 区) the paragraph names last before ``pos``.
+
+    None where a division of another level is named after it (长沙县 after 长沙市): the
+    level word then may mean either.
+    """
+    paragraph = doc.text.rfind("\n", 0, pos)
+    for place in reversed(doc.of_kind("place")):
+        if place.end > pos or place.start <= paragraph:
+            continue
+        division = divisions_by_name().get(place.name)
+        if division is None or place.subtype not in ("province", "prefecture", "county"):
+            continue
+        return division if division.level_word == level else None
+    return None
+
+
+def _level_only_bodies(doc: Doc) -> Iterator[Mention]:
+    """市政府, 市委 … after the paragraph named its city: that city's government, committee.
+
+    长沙市委书记吴桂英说，市政府要… → 长沙市人民政府. Only where the level word opens a word
+    (not 城|市政府) and the paragraph's last division is of that level.
+    """
+    text = doc.text
+    for match in _LEVEL_BODY.finditer(text):
+        if match.start() not in doc.boundaries or not _ends_cleanly(doc, match.end()):
+            continue
+        division = _division_named_before(doc, match.start(), match[1])
+        if division is not None:
+            name = _LEVEL_TEMPLATES[match[2]].format(D=division.name)
+            yield Mention("organization", match[0], match.start(), match.end(), name, 0.8,
+                          NAME, "GovernmentOrganization")
+
+
+def _of_named_division(doc: Doc, mention: Mention) -> Mention:
+    """市公安局, 市委宣传部 after the paragraph named its city: that city's body."""
+    name = mention.name
+    if mention.extractor != NAME or name[:1] not in "市县区" or len(name) < 4 \
+            or name.startswith(("市场", "市民", "市区", "县城", "区域", "市级", "县级", "区级")) \
+            or mention.start not in doc.boundaries:
+        return mention
+    division = _division_named_before(doc, mention.start, name[0])
+    if division is None:
+        return mention
+    full = division.name + name[1:]
+    return Mention(mention.kind, mention.text, mention.start, mention.end, full,
+                   mention.confidence, mention.extractor, mention.subtype)
 
 
 _TOWNSHIP = re.compile("(镇|乡|街道)(党委|政府)")

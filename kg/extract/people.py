@@ -604,7 +604,14 @@ def _government_beside(doc: Doc, committee: Mention | None, title: str) -> Menti
     for place in doc.of_kind("place"):
         if committee.start <= place.start < committee.end:
             return _government_of(doc, place.end, title)
+    named = _COMMITTEE_OF.fullmatch(committee.name)  # 区委 named 中共金凤区委员会 from before
+    if named is not None and named[1] in divisions_by_name():
+        return Mention("organization", committee.text, committee.start, committee.end,
+                       named[1] + "人民政府", 0.8, NAME, "GovernmentOrganization")
     return None
+
+
+_COMMITTEE_OF = re.compile("中共(.{2,12}[省市县区州盟旗])委员会")
 
 
 @lru_cache(maxsize=1)

@@ -192,3 +192,13 @@ def test_words_that_end_in_a_suffix_but_name_no_body_give_no_organization(text, 
 ])
 def test_a_named_union_or_exchange_is_an_organization(text, org):
     assert org in _orgs(text)
+
+
+def test_a_body_named_by_its_level_is_the_body_of_the_city_the_paragraph_named():
+    orgs = _orgs("长沙市委书记吴桂英说，市政府要抓好落实，市公安局要加强巡查，市委宣传部负责宣传。")
+    assert {"长沙市人民政府", "长沙市公安局", "中共长沙市委员会宣传部"} <= orgs
+
+
+def test_a_level_word_inside_a_word_or_after_another_level_names_no_body():
+    assert _orgs("城市政府要转变职能。") == set()
+    assert "长沙市人民政府" not in _orgs("长沙县委书记说，市政府要抓好落实。")

@@ -345,3 +345,9 @@ def test_a_bare_head_s_title_is_at_the_government_the_sentence_names():
     posts = _posts("长沙市委书记吴桂英，市长周海兵出席。长沙县委书记张三，市长李四出席。")
     assert ("周海兵", "市长", "长沙市人民政府") in posts
     assert ("李四", "市长", None) in posts  # the nearer division is a county: no guess
+
+
+def test_a_head_after_a_committee_named_by_its_level_is_at_that_division_s_government():
+    posts = _posts("宁夏回族自治区银川市金凤区原区委副书记、区长张涛被通报。")
+    assert ("张涛", "区长", "金凤区人民政府") in posts
+    assert ("张涛", "副书记", "中共金凤区委员会") in posts
