@@ -59,6 +59,8 @@ def _ends_cleanly(doc: Doc, end: int) -> bool:
 
 # One-character adverbs before a verb that is also a one-character suffix (正站在, 又站).
 _ADVERBS = frozenset("正又也都还仍就才已曾再")
+# Titles held in a body's Party group or committee (党组书记, 党委委员): posts at the body.
+_COMMITTEE_MEMBERS = ("书记", "副书记", "常务副书记", "成员", "委员")
 # Heads that end in a word heading no name (安全局 ends in 全局, 安全部 in 全部).
 _HEADS_DESPITE = ("安全局", "安全部")
 
@@ -103,6 +105,11 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         return None  # 国际消费中心|城市, 北京城市副中心: a city's designation, no body
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
+    body_end = suffix_start - start - (1 if text.endswith("原", 0, suffix_start) else 0)
+    if suffix in ("党组", "党委") and text.startswith(_COMMITTEE_MEMBERS, end) \
+            and (name[:body_end] in national_matcher()
+                 or any(e == body_end for _s, e, _k, _v in suffix_matcher().find(name))):
+        return None  # 农业农村厅|(原)党组书记: a post at the department, as 党委委员 is
     if suffix == "工会" and (_only_a_place(name[:-2]) or "特色社会主义" in name):
         return None  # 法国|工会, 台湾地区|工会: a country's unions, no one body
     if suffix in _named_heads() and not _named_opening(doc, start, end):

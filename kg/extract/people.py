@@ -488,7 +488,7 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
             chains[-1].append(item)
         else:
             if item.org is None:
-                item.org = _government_in_sentence(doc, item.start, title)
+                item.org = _government_in_paragraph(doc, item.start, title)
             chains.append([item])
     return chains
 
@@ -570,26 +570,27 @@ def _government_of(doc: Doc, pos: int, title: str) -> Mention | None:
     return None
 
 
-def _government_in_sentence(doc: Doc, pos: int, title: str) -> Mention | None:
-    """A bare head's title opening a clause: at the government the sentence names before it.
+def _government_in_paragraph(doc: Doc, pos: int, title: str) -> Mention | None:
+    """A bare head's title opening a clause: at the government the paragraph names before it.
 
-    长沙市委书记吴桂英，市长周海兵: 市长 is at 长沙市人民政府, the last division of its level
-    (市) named earlier in the sentence; a nearer division of another level gives none.
+    长沙市委书记吴桂英，市长周海兵: 市长 is at 长沙市人民政府, the last division named earlier
+    in the paragraph, of its level (市); a nearer division of another level gives none.
     """
-    if title not in _government_heads() or pos == 0 or doc.text[pos - 1] not in "，；：":
+    if title not in _government_heads() or pos == 0 or doc.text[pos - 1] not in "，；：。！？":
         return None
     level = title.removeprefix("常务").removeprefix("副")[0]  # 市长 → 市
-    sentence = max(doc.text.rfind(c, 0, pos) for c in "。！？\n")
+    paragraph = doc.text.rfind("\n", 0, pos)
     for mention in reversed(doc.of_kind("place")):
-        if mention.end > pos or mention.start <= sentence:
+        if mention.end > pos or mention.start <= paragraph:
             continue
         division = divisions_by_name().get(mention.name)
-        if division is not None and division.level_word.endswith(level) \
-                and mention.subtype in ("province", "prefecture", "county"):
+        if division is None:
+            continue
+        if division.level_word == level and mention.subtype in ("province", "prefecture",
+                                                                  "county"):
             return Mention("organization", mention.text, mention.start, mention.end,
                            division.name + "人民政府", 0.8, NAME, "GovernmentOrganization")
-        if division is not None:
-            return None  # the nearest division is of another level: no guess
+        return None  # the nearest division is of another level: no guess
     return None
 
 
@@ -829,7 +830,8 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
         first, last = chain[0], chain[-1]
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
-            name_at(doc, last.end) or _transliterated(doc, last.end))
+            name_at(doc, last.end) or _transliterated(doc, last.end)
+            or _model_name(doc, start=last.end, followed=False))  # 厅长|王国|发
         if _in_japan(doc, first):
             after = _japanese_name(doc, last.end) or after  # 日本首相|高市|早苗
         if after is None and first.qualifier == "时任" and text.startswith("的", last.end):
@@ -938,12 +940,12 @@ MODEL_AGREEMENT = 0.8
 
 
 def _model_name(doc: Doc, *, start: int | None = None, end: int | None = None,
-                ) -> tuple[int, int, str] | None:
+                followed: bool = True) -> tuple[int, int, str] | None:
     """A name jieba cut apart that the model reads whole, starting or ending at a word boundary.
 
     杨士|莪|院士 and 张|兴海 (a list after 全国政协委员): a model person of two to four
-    characters, sure to ``MODEL_AGREEMENT``, that starts at ``start`` (and is followed by a
-    list's or a clause's punctuation) or ends at ``end``.
+    characters, sure to ``MODEL_AGREEMENT``, that starts at ``start`` (and, if ``followed``,
+    is followed by a list's or a clause's punctuation) or ends at ``end``.
     """
     text = doc.text
     for span in model_spans(doc):
@@ -953,7 +955,8 @@ def _model_name(doc: Doc, *, start: int | None = None, end: int | None = None,
         name = text[span.start:span.end]
         if not is_person_name(name):
             continue
-        if start is not None and span.start == start and text[span.end:span.end + 1] in _LISTED:
+        if start is not None and span.start == start \
+                and (not followed or text[span.end:span.end + 1] in _LISTED):
             return span.start, span.end, name
         if end is not None and span.end == end:
             return span.start, span.end, name

@@ -351,3 +351,22 @@ def test_a_head_after_a_committee_named_by_its_level_is_at_that_division_s_gover
     posts = _posts("宁夏回族自治区银川市金凤区原区委副书记、区长张涛被通报。")
     assert ("张涛", "区长", "金凤区人民政府") in posts
     assert ("张涛", "副书记", "中共金凤区委员会") in posts
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    ("河北省农业农村厅党组书记、厅长王国发参加调研。",
+     {("王国发", "党组书记", "河北省农业农村厅"), ("王国发", "厅长", "河北省农业农村厅")}),
+    ("云南省昆明市五华区自然资源局原党组书记、局长和毅等人违规吃喝。",
+     {("和毅", "党组书记", "云南省昆明市五华区自然资源局")}),
+    ("国务院研究室党组书记、主任沈丹阳作宣讲报告。",
+     {("沈丹阳", "党组书记", "国务院研究室"), ("沈丹阳", "主任", "国务院研究室")}),
+    ("湖南省岳阳市妇联原党组书记、主席喻飞跃被通报。",
+     {("喻飞跃", "主席", "湖南省岳阳市妇女联合会")}),
+])
+def test_a_post_in_a_body_s_party_group_is_a_post_at_the_body(text, posts):
+    assert posts <= _posts(text)  # as 党委委员、副厅长 of the seed page
+
+
+def test_a_head_opening_a_sentence_is_at_the_government_the_paragraph_named():
+    posts = _posts("正定县委书记李丽娟介绍，全县将实施建设工程。县长赵冬表示，要办好民生实事。")
+    assert ("赵冬", "县长", "正定县人民政府") in posts
