@@ -637,8 +637,11 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     if name.endswith(_NON_STATE_ENDINGS):
         for s, e, _key, place in world_place_matcher().find(name):
             if s == 0 and isinstance(place, WorldPlace) and place.kind == "country" \
-                    and len(name) - e >= 3 and not name.startswith(("国家", "国立", "皇家"), e):
-                return start + e, name[e:]  # 哈萨克斯坦国家博物馆 is the country's own
+                    and len(name) - e >= 3 and not name.startswith(("国家", "国立", "皇家"), e) \
+                    and (not doc.tokens or _named_opening(doc, start + e, start + len(name))):
+                # 哈萨克斯坦国家博物馆 is the country's own, and so is 俄罗斯|石油公司
+                # (Rosneft): without the country the name says only what it does.
+                return start + e, name[e:]
         return start, name
     if doc.tokens:
         token = doc.tokens[doc.token_at(start)]

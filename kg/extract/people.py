@@ -714,6 +714,36 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
                    "GovernmentOrganization")
 
 
+# The ministries a bare minister's title names (外交部长 → 外交部): China's, unless the
+# holder's name is a foreign one.
+_CHINA_MINISTRIES = frozenset({"外交部", "国防部", "财政部", "商务部", "教育部", "经济部"})
+
+
+def _foreign_name(name: str) -> bool:
+    """True for a transliterated name (耶伦, 赫格塞思, 塔赫特-拉万希), not 王毅."""
+    bare = name.replace("·", "").replace("-", "")
+    return len(bare) >= 2 and (bare[0] not in surnames() or len(bare) > 3) \
+        and all(c in _translit() for c in bare)
+
+
+def _ministry_abroad(doc: Doc, org: Mention, pos: int) -> Mention | None:
+    """The ministry of the country the paragraph names last before ``pos``, if not China."""
+    text = doc.text
+    paragraph = text.rfind("\n", 0, pos) + 1
+    last, where = None, -1
+    for name in _country_names():
+        found = text.rfind(name, paragraph, pos)
+        if found > where or (found == where and last is not None and len(name) > len(last)):
+            last, where = name, found
+    if last is None:
+        return None
+    country = world_places()[last].canonical
+    if country in ("中国", "中华人民共和国"):
+        return None
+    return Mention("organization", org.text, org.start, org.end, country + org.name, 0.6,
+                   NAME, "GovernmentOrganization")
+
+
 @lru_cache(maxsize=1)
 def _standalone() -> frozenset[str]:
     return frozenset(lines("standalone_titles.txt"))
@@ -860,6 +890,9 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
             people.append(person)
             for item in chain:
                 org = item.org  # 免去杨小伟|政协…委员会|副主任: the org between is the title's
+                if org is not None and org.name in _CHINA_MINISTRIES and org.start >= s - 12 \
+                        and _foreign_name(name):
+                    org = _ministry_abroad(doc, org, item.start)  # 财政部长|耶伦
                 if org is not None and org.extractor == NAME:
                     post_orgs.append(org)
                 evidence = (min(item.start, s), max(e, item.end))

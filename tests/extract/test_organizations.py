@@ -202,3 +202,8 @@ def test_a_body_named_by_its_level_is_the_body_of_the_city_the_paragraph_named()
 def test_a_level_word_inside_a_word_or_after_another_level_names_no_body():
     assert _orgs("城市政府要转变职能。") == set()
     assert "长沙市人民政府" not in _orgs("长沙县委书记说，市政府要抓好落实。")
+
+
+def test_a_foreign_company_named_only_by_its_trade_keeps_its_country():
+    assert "俄罗斯石油公司" in _orgs("俄罗斯石油公司总裁谢钦宣读贺信。")
+    assert "诺华公司" in _orgs("瑞士诺华公司首席执行官万思瀚表示。")

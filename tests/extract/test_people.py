@@ -370,3 +370,12 @@ def test_a_post_in_a_body_s_party_group_is_a_post_at_the_body(text, posts):
 def test_a_head_opening_a_sentence_is_at_the_government_the_paragraph_named():
     posts = _posts("正定县委书记李丽娟介绍，全县将实施建设工程。县长赵冬表示，要办好民生实事。")
     assert ("赵冬", "县长", "正定县人民政府") in posts
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("据美国媒体报道，财政部长耶伦表示，将继续评估。", ("耶伦", "部长", "美国财政部")),
+    ("委内瑞拉总统马杜罗说，已与国防部长洛佩斯审查。", ("洛佩斯", "部长", "委内瑞拉国防部")),
+    ("国防部长董军会见了来访的客人。", ("董军", "部长", "国防部")),
+])
+def test_a_bare_minister_s_title_is_at_the_ministry_of_the_holder_s_country(text, post):
+    assert post in _posts(text)
