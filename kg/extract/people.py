@@ -716,7 +716,8 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
 
 # The ministries a bare minister's title names (外交部长 → 外交部): China's, unless the
 # holder's name is a foreign one.
-_CHINA_MINISTRIES = frozenset({"外交部", "国防部", "财政部", "商务部", "教育部", "经济部"})
+_CHINA_MINISTRIES = frozenset({"外交部", "国防部", "财政部", "商务部", "教育部", "经济部", "交通部",
+                               "司法部"})
 
 
 def _foreign_name(name: str) -> bool:

@@ -379,3 +379,8 @@ def test_a_head_opening_a_sentence_is_at_the_government_the_paragraph_named():
 ])
 def test_a_bare_minister_s_title_is_at_the_ministry_of_the_holder_s_country(text, post):
     assert post in _posts(text)
+
+
+def test_a_deputy_foreign_minister_is_titled_so_at_the_ministry_of_the_country_written():
+    posts = _posts("代表团成员包括俄副外长加卢津。以色列副外长哈斯克尔25日表示。")
+    assert {("加卢津", "副外长", "俄罗斯外交部"), ("哈斯克尔", "副外长", "以色列外交部")} <= posts
