@@ -1292,6 +1292,19 @@ def _inside_place(doc: Doc, mention: Mention) -> bool:
 _DICTIONARY_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns"})
 
 
+def _without_tails(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a name that is the end of a longer name found, written out there (姆南加|古瓦).
+
+    The longer name's other mentions are found again at that place (see :func:`_repeats`).
+    """
+    names = {m.name for m in found}
+    here = {(m.start, m.end) for m in found}
+    return [m for m in found if not any(
+        len(n) > len(m.name) and n.endswith(m.name) and text[max(0, m.end - len(n)):m.end] == n
+        and (m.end - len(n), m.end) not in here  # found elsewhere, cut short here
+        for n in names)]
+
+
 @registry.extractor(NAME, order=50)
 def people(doc: Doc) -> Iterator[Mention | Post]:
     """Find people, their posts, and the organizations their posts name."""
@@ -1313,6 +1326,8 @@ def people(doc: Doc) -> Iterator[Mention | Post]:
             continue
         spans.append((mention.start, mention.end))
         found.append(mention)
+    found = _without_tails(doc.text, found)
+    spans = [(m.start, m.end) for m in found]
     yield from found
     yield from _repeats(doc, (m.name for m in found), spans)
     yield from post_orgs

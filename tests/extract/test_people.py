@@ -384,3 +384,8 @@ def test_a_bare_minister_s_title_is_at_the_ministry_of_the_holder_s_country(text
 def test_a_deputy_foreign_minister_is_titled_so_at_the_ministry_of_the_country_written():
     posts = _posts("代表团成员包括俄副外长加卢津。以色列副外长哈斯克尔25日表示。")
     assert {("加卢津", "副外长", "俄罗斯外交部"), ("哈斯克尔", "副外长", "以色列外交部")} <= posts
+
+
+def test_the_end_of_a_name_found_whole_elsewhere_is_no_person_of_its_own():
+    text = "习近平同来访的姆南加古瓦总统会谈。姆南加古瓦表示，很高兴访华。"
+    assert _people(text) == {"习近平", "姆南加古瓦"}
