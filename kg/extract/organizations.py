@@ -38,7 +38,7 @@ from kg.records import Mention
 from kg.registry import registry
 from kg.resources import lines
 
-__all__ = ["GOVERNMENT_SUFFIXES", "org_ending_at", "organization_mentions"]
+__all__ = ["GOVERNMENT_SUFFIXES", "division_named_before", "org_ending_at", "organization_mentions"]
 
 NAME = "kg.organizations.v1"
 _GOV_ENDINGS = ("厅", "局", "委员会", "政府", "党委", "人大", "常委会", "部", "署", "办",
@@ -494,7 +494,7 @@ _LEVEL_TEMPLATES = {"委": "中共{D}委员会", "政府": "{D}人民政府", "�
                     "政协": "中国人民政治协商会议{D}委员会", "纪委": "中共{D}纪律检查委员会"}
 
 
-def _division_named_before(doc: Doc, pos: int, level: str) -> Division | None:
+def division_named_before(doc: Doc, pos: int, level: str) -> Division | None:
     """The division of ``level`` (市, 县, 区) the paragraph names last before ``pos``.
 
     None where a division of another level is named after it (长沙县 after 长沙市): the
@@ -521,7 +521,7 @@ def _level_only_bodies(doc: Doc) -> Iterator[Mention]:
     for match in _LEVEL_BODY.finditer(text):
         if match.start() not in doc.boundaries or not _ends_cleanly(doc, match.end()):
             continue
-        division = _division_named_before(doc, match.start(), match[1])
+        division = division_named_before(doc, match.start(), match[1])
         if division is not None:
             name = _LEVEL_TEMPLATES[match[2]].format(D=division.name)
             yield Mention("organization", match[0], match.start(), match.end(), name, 0.8,
@@ -535,7 +535,7 @@ def _of_named_division(doc: Doc, mention: Mention) -> Mention:
             or name.startswith(("市场", "市民", "市区", "县城", "区域", "市级", "县级", "区级")) \
             or mention.start not in doc.boundaries:
         return mention
-    division = _division_named_before(doc, mention.start, name[0])
+    division = division_named_before(doc, mention.start, name[0])
     if division is None:
         return mention
     full = division.name + name[1:]

@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
     world_places,
 )
 from kg.extract.model import model_spans
-from kg.extract.organizations import _subtype, org_ending_at
+from kg.extract.organizations import _subtype, division_named_before, org_ending_at
 from kg.extract.places import country_of_abbreviation
 from kg.records import Mention, Post
 from kg.registry import registry
@@ -579,19 +579,15 @@ def _government_in_paragraph(doc: Doc, pos: int, title: str) -> Mention | None:
     if title not in _government_heads() or pos == 0 or doc.text[pos - 1] not in "，；：。！？":
         return None
     level = title.removeprefix("常务").removeprefix("副")[0]  # 市长 → 市
-    paragraph = doc.text.rfind("\n", 0, pos)
-    for mention in reversed(doc.of_kind("place")):
-        if mention.end > pos or mention.start <= paragraph:
-            continue
-        division = divisions_by_name().get(mention.name)
-        if division is None:
-            continue
-        if division.level_word == level and mention.subtype in ("province", "prefecture",
-                                                                  "county"):
-            return Mention("organization", mention.text, mention.start, mention.end,
-                           division.name + "人民政府", 0.8, NAME, "GovernmentOrganization")
-        return None  # the nearest division is of another level: no guess
-    return None
+    division = division_named_before(doc, pos, level)
+    if division is None:
+        return None
+    place = next((m for m in reversed(doc.of_kind("place")) if m.end <= pos
+                  and divisions_by_name().get(m.name) is division), None)
+    if place is None:
+        return None
+    return Mention("organization", place.text, place.start, place.end,
+                   division.name + "人民政府", 0.8, NAME, "GovernmentOrganization")
 
 
 def _government_beside(doc: Doc, committee: Mention | None, title: str) -> Mention | None:
