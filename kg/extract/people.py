@@ -710,10 +710,14 @@ def _implied_org(doc: Doc, start: int, end: int, title: str) -> Mention | None:
                    "GovernmentOrganization")
 
 
-# The ministries a bare minister's title names (外交部长 → 外交部): China's, unless the
-# holder's name is a foreign one.
-_CHINA_MINISTRIES = frozenset({"外交部", "国防部", "财政部", "商务部", "教育部", "经济部", "交通部",
-                               "司法部"})
+@lru_cache(maxsize=1)
+def _ministries() -> frozenset[str]:
+    """The ministries a bare minister's title names in ``implied_orgs.tsv`` (外交部长 → 外交部).
+
+    China's, unless the holder's name is a foreign one (see :func:`_ministry_abroad`).
+    """
+    return frozenset(org for org, abroad in _implied().values()
+                     if org.endswith("部") and not abroad)
 
 
 def _foreign_name(name: str) -> bool:
@@ -887,7 +891,7 @@ def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention
             people.append(person)
             for item in chain:
                 org = item.org  # 免去杨小伟|政协…委员会|副主任: the org between is the title's
-                if org is not None and org.name in _CHINA_MINISTRIES and org.start >= s - 12 \
+                if org is not None and org.name in _ministries() and org.start >= s - 12 \
                         and _foreign_name(name):
                     org = _ministry_abroad(doc, org, item.start)  # 财政部长|耶伦
                 if org is not None and org.extractor == NAME:
