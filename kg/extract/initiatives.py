@@ -3,7 +3,14 @@
 * a quoted name with its kind after it: “五进”活动, “执法能力提升年”行动, “包检道”平台;
 * a quoted name after its kind: 综合服务平台“蒙检在线”, 示范平台“智慧纤检”;
 * an unquoted name ending in a kind word: 国家癌症区域医疗中心建设项目,
-  应急救援力量建设三年行动, “十四五”应急体系建设规划.
+  应急救援力量建设三年行动, “十四五”应急体系建设规划;
+* a campaign or pilot named by what it does, after the verb that launches it:
+  部署开展|美丽河湖保护与建设行动, 实施好|中小企业数字化赋能专项行动,
+  开展|物流数据开放互联试点 (or opening a clause when its head says 专项行动 or 提升行动:
+  此外，|红树林保护修复专项行动);
+* railways and roads named by their ends (西安至延安高铁, 贵州黄桶至广西百色铁路,
+  重庆至厦门高铁重庆东至黔江段), by the ends' abbreviations (渝昆高铁, 淮宿蚌城际铁路,
+  中老铁路) or by number (国道338线中卫至孟家湾段, 国道351线夹金山隧道).
 """
 
 from __future__ import annotations
@@ -13,8 +20,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc
-from kg.extract.lexicon import Matcher
-from kg.extract.spans import extend_left
+from kg.extract.lexicon import Matcher, divisions, divisions_by_name, world_places
+from kg.extract.spans import extend_left, has_cjk, verbs
 from kg.records import Mention
 from kg.registry import registry
 from kg.resources import table
@@ -40,6 +47,38 @@ _QUOTED_WHOLE = re.compile(
     r"“([^“”\n]{1,30}?(?:战略|工程|专项行动|行动|活动|计划|平台|项目|倡议|服务季))”")
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
+# Heads of campaigns and pilots named by the work they do (verbs inside the name), the
+# verbs that launch them, and what may not stand inside such a name.
+_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程")
+_CLAUSE_HEADS = ("专项行动", "提升行动", "攻坚行动", "振兴行动", "三年行动", "整治行动")
+_GOVERNING = frozenset({
+    "开展", "实施", "启动", "部署", "推进", "推动", "开启", "组织", "深化", "落实", "设立",
+    "举办", "发起", "印发", "出台", "实行", "核准", "批复", "启动实施", "组织实施", "开展好",
+    "实施好", "部署开展", "组织开展", "推进实施", "扎实推进", "深入实施", "深入开展",
+})
+_NOT_INSIDE = frozenset({
+    "的", "了", "等", "之", "是", "在", "将", "对", "把", "被", "从", "向", "并", "也", "已",
+    "还", "又", "都", "为", "以", "于", "有关", "相关", "这", "该", "各", "各类", "各项",
+    "一系列", "一批", "多项", "多次", "更多", "系列", "具体", "其", "此次", "这次", "进一步",
+})
+_COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+[大个项次批类条家座所处]")
+_PHASE = re.compile(r"[\d一二三四五六七八九十]+期")  # 一期工程 (jieba: 一期/d)
+_NOT_INSIDE_TAGS = frozenset({"r", "c", "d", "u", "q", "p", "t"})
+_HOSTILE = re.compile("军事|搜捕|突袭|空袭|袭击|围剿|清剿|报复|地面|斩首|反恐|抓捕|逮捕|打击")
+_YEAR = re.compile(r"(?:\d{4}|[一二三四五六七八九十]+)年(?:度)?")
+# Railways and roads (see the module's docstring).
+_LINE_HEADS = "城际铁路|高速铁路|高速公路|高铁|铁路"
+_END = "(?:(?![的和与及等])[\u4e00-\u9fff]){2,6}?"
+_SEGMENT = rf"(?:{_END}至{_END}段)?"
+_LINE_BY_ENDS = re.compile(rf"(?:{_END}至){{1,3}}{_END}(?:{_LINE_HEADS}){_SEGMENT}")
+_LINE_HEAD = re.compile(_LINE_HEADS)
+_NATIONAL_ROAD = re.compile(rf"国道\d+线(?:{_END}至{_END}段|{_END}(?:隧道|特大桥|大桥))?")
+_PROVINCE_ABBREVIATIONS = (
+    "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新蒙港澳台")
+_ABBREVIATION_TAGS = frozenset({"j", "ns", "nz", "nr", "?"})
+_NOT_ABBREVIATIONS = frozenset("的月年沿和与及两各等这该其在对向从到经")
+# After the line's name: a station, bureau or company of it, not the line.
+_LINE_PARTS = frozenset("站局段线网公集路桥")
 _NUM = "[一二三四五六七八九十]+"
 _COUNTERS = frozenset("项个批家条座所处类")
 # Named by number: inspection rounds, environmental inspections, crewed space missions.
@@ -94,8 +133,18 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
                 and (start == 0 or text[start - 1].isdigit() or text[start - 1] in "多余"):
             start += 1  # 200项|医学检验项目: the counter belongs to the number
         name = text[start:match.end()]
-        if len(name) >= 6 and name.count("“") == name.count("”"):
+        if len(name) >= 6 and name.count("“") == name.count("”") \
+                and not _holds_a_clause(doc, start, match.start()):
             yield Mention("initiative", name, start, match.end(), name, 0.7, NAME, kind_of(name))
+    for match in _GOVERNED_HEADS.finditer(text):
+        begin = _governed_start(doc, match)
+        if begin is not None:
+            name = text[begin:match.end()]
+            yield Mention("initiative", name, begin, match.end(), name, 0.65, NAME,
+                          kind_of(name))
+    for start, end in _lines(doc):
+        name = text[start:end]
+        yield Mention("initiative", name, start, end, name, 0.75, NAME, "ProjectInitiative")
     for match in _NUMBERED.finditer(text):
         name = match.group()
         yield Mention("initiative", name, match.start(), match.end(), name, 0.85, NAME,
@@ -107,3 +156,141 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
         assert isinstance(value, tuple)
         canonical, kind = str(value[0]), str(value[1])
         yield Mention("initiative", text[start:end], start, end, canonical, 0.9, NAME, kind)
+
+
+def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
+    """Return where a campaign named by its work starts, or None when it names none.
+
+    The name runs left from its head (``行动``, ``专项行动``, ``试点``, ``工程``) over any
+    words, verbs included (保护 修复, 数字化 赋能), to the verb that launches it (开展,
+    实施好, 部署开展) or, for heads that say 专项行动/提升行动 …, to the opening of a
+    clause. Names holding a function word (的, 等, 这), a count (七大, 27个), an adverb or a
+    conjunction other than 与, and military operations (联合军事行动), are none.
+
+    Args:
+        doc: The article.
+        head: The match of the head word.
+    """
+    text = doc.text
+    end = head.end()
+    if head.start() not in doc.boundaries or (end not in doc.boundaries and not (
+            text.startswith("工作", end) and end + 2 in doc.boundaries)):
+        return None  # 试点工作 is one word
+    following = doc.tokens[doc.token_at(end)] if end < len(text) else None
+    if following is not None and following.start == end and following.tag.startswith("n") \
+            and following.text != "工作":
+        return None  # 试点|城市, 工程|师: the head is part of a longer noun
+    tokens = doc.tokens
+    i = doc.token_at(head.start()) - 1
+    start: int | None = None
+    opened_clause = False
+    while i >= 0 and end - tokens[i].start <= 28:
+        token = tokens[i]
+        if _launches(token.text) or (token.text == "好" and i > 0
+                                     and _launches(tokens[i - 1].text)):
+            start = token.end
+            break
+        if not has_cjk(token.text):
+            if token.text in "“”" or not token.text.strip():
+                return None
+            start, opened_clause = token.end, True
+            break
+        if token.text in _NOT_INSIDE or (token.tag in _NOT_INSIDE_TAGS
+                                         and token.text not in ("与", "暨")
+                                         and not _YEAR.fullmatch(token.text)):
+            return None
+        if (token.tag == "m" and not _YEAR.fullmatch(token.text)) or _COUNT.fullmatch(token.text):
+            return None
+        i -= 1
+    if start is None:
+        if i >= 0:
+            return None
+        start, opened_clause = 0, True
+    name = text[start:end]
+    if opened_clause and not name.endswith(_CLAUSE_HEADS):
+        return None
+    if not 6 <= len(name) <= 28 or _HOSTILE.search(name):
+        return None
+    return start
+
+
+
+@lru_cache(maxsize=1)
+def _place_starts() -> frozenset[str]:
+    """Characters that open a place name, the ones a line's abbreviated name is made of."""
+    chars = set(_PROVINCE_ABBREVIATIONS)
+    chars.update(d.short[0] for d in divisions())
+    chars.update(name[0] for name in world_places())
+    return frozenset(chars)
+
+
+def _is_place(name: str) -> bool:
+    return name in divisions_by_name() or name in world_places()
+
+
+def _opens_with_place(name: str) -> bool:
+    return any(_is_place(name[:k]) for k in range(2, min(len(name), 7) + 1))
+
+
+def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of railways and roads named in ``doc`` (see the docstring)."""
+    text = doc.text
+    bounds = doc.boundaries
+    for match in _LINE_BY_ENDS.finditer(text):
+        first = match.start()
+        # The first end is the longest tail of the run that opens with a place on a word
+        # boundary: 新建|西宁至成都铁路, 黑龙江|佳木斯至同江铁路.
+        # 新建|西宁至成都铁路 (新建 is a district too), 黑龙江|佳木斯至同江铁路; a first end
+        # no gazetteer knows stands after punctuation (、黄桶至百色铁路).
+        stop = text.index("至", first)
+        starts = [k for k in range(first, stop - 1) if k in bounds]
+        start = next((k for k in starts if _is_place(text[k:stop])), None)
+        if start is None:
+            start = next((k for k in starts if _opens_with_place(text[k:stop])), None)
+        if start is None and first in starts and (first == 0 or not has_cjk(text[first - 1])):
+            start = first
+        if start is not None and match.end() in bounds:
+            yield start, match.end()
+    for match in _LINE_HEAD.finditer(text):
+        stop, end = match.span()
+        if stop not in bounds or end not in bounds \
+                or (end < len(text) and text[end] in _LINE_PARTS):
+            continue
+        for start in (stop - 3, stop - 2):  # 淮宿蚌|城际铁路, 的|拉日|铁路
+            if start >= 0 and _abbreviates_ends(doc, start, stop):
+                yield start, end
+                break
+    for match in _NATIONAL_ROAD.finditer(text):
+        if match.start() in bounds:
+            yield match.span()
+
+
+def _abbreviates_ends(doc: Doc, start: int, stop: int) -> bool:
+    """Whether ``text[start:stop]`` abbreviates a line's ends (渝昆, 淮宿蚌, 中老)."""
+    abbreviation = doc.text[start:stop]
+    if start not in doc.boundaries or _is_place(abbreviation) or any(
+            c not in _place_starts() or c in _NOT_ABBREVIATIONS for c in abbreviation):
+        return False
+    tokens = doc.tokens[doc.token_at(start):doc.token_at(stop - 1) + 1]
+    return not any(len(t.text) > 1 and (t.tag not in _ABBREVIATION_TAGS or t.text in verbs())
+                   for t in tokens)
+
+
+def _holds_a_clause(doc: Doc, start: int, stop: int) -> bool:
+    """Whether the words before a head are a clause, not a name (军队|随即|采取|行动).
+
+    Args:
+        doc: The article.
+        start: Where the name would start.
+        stop: Where its head starts.
+    """
+    tokens = doc.tokens[doc.token_at(start):doc.token_at(max(start, stop - 1)) + 1]
+    return any(_launches(t.text) or t.text in _NOT_INSIDE or t.text == "采取"
+               or (t.tag in ("d", "r", "p") and not _PHASE.fullmatch(t.text))
+               or _COUNT.fullmatch(t.text)
+               for t in tokens if t.start < stop)
+
+
+def _launches(word: str) -> bool:
+    """Whether ``word`` is a verb that launches a campaign (开展, 具体实施, 实施好)."""
+    return word in _GOVERNING or (len(word) <= 4 and word.endswith(("实施", "开展", "启动")))

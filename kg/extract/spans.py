@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.extract.doc import Doc, Token
 from kg.resources import lines
 
-__all__ = ["extend_left", "generic_words", "not_heads", "stop_words"]
+__all__ = ["extend_left", "generic_words", "has_cjk", "not_heads", "stop_words"]
 
 MAX_TOKENS = 9
 MAX_CHARS = 32
@@ -43,7 +43,8 @@ def not_heads() -> frozenset[str]:
     return frozenset(lines("not_org_heads.txt"))
 
 
-def _cjk(text: str) -> bool:
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK unified ideograph."""
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
@@ -74,7 +75,7 @@ def vn_in_names() -> frozenset[str]:
 def _can_open(token: Token) -> bool:
     if token.text in openers():
         return True
-    return token.tag in OPEN_TAGS and token.text not in generic_words() and _cjk(token.text)
+    return token.tag in OPEN_TAGS and token.text not in generic_words() and has_cjk(token.text)
 
 
 def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
@@ -112,7 +113,7 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
             i = doc.token_at(opening) - 1
             steps += 1
             continue
-        if token.text in stop_words() or token.tag == "t" or not _cjk(token.text):
+        if token.text in stop_words() or token.tag == "t" or not has_cjk(token.text):
             break
         if token.tag == "?" and any(c in _FUNCTION_CHARS for c in token.text):
             break

@@ -12,3 +12,44 @@ def test_quoted_names_ending_in_their_kind_are_initiatives():
         "各地将组织开展“百日千万招聘专项行动”。")))
     names = {e.name for e in resolved.entities if e.kind == "initiative"}
     assert {"双十工程", "双十行动", "八八战略", "百日千万招聘专项行动"} <= names
+
+
+def _initiatives(text: str) -> set[str]:
+    resolved = analyze(Article(id="t", headline="t", text=text))
+    return {e.name for e in resolved.entities if e.kind == "initiative"}
+
+
+def test_campaigns_named_by_their_work_after_the_verb_launching_them():
+    # Sentences of 新闻联播 2025 (国务院常务会议, 国家发展改革委 stories).
+    names = _initiatives(
+        "总理李强4月27日主持召开国务院常务会议，部署开展美丽河湖保护与建设行动，研究进一步"
+        "加强困境儿童福利保障。研究在全国部分地区实施要素市场化配置综合改革试点工作，"
+        "部署开展县域普通高中振兴行动。此外，红树林保护修复专项行动也加快实施。"
+        "我国在16城市开展物流数据开放互联试点。")
+    assert {"美丽河湖保护与建设行动", "要素市场化配置综合改革试点", "县域普通高中振兴行动",
+            "红树林保护修复专项行动", "物流数据开放互联试点"} <= names
+
+
+def test_military_operations_counts_and_bare_actions_are_no_campaigns():
+    names = _initiatives(
+        "以军当天对加沙地带北部发起大规模搜捕行动。会议提出具体实施七大行动。"
+        "各地开展多次专项行动。军队随即采取行动。总结推广43个低效用地再开发试点城市的经验。")
+    assert not {n for n in names if n.endswith(("行动", "试点"))}, names
+
+
+def test_railways_and_roads_named_by_their_ends_abbreviations_or_number():
+    names = _initiatives(
+        "稳步推进淮宿蚌城际铁路、宁淮城际铁路、金建铁路等32个项目。受地震影响的拉日铁路"
+        "已经恢复通行。新建西宁至成都铁路、新建重庆至厦门高铁重庆东至黔江段等项目开通运营。"
+        "黄桶至百色铁路加快建设。大桥为国道338线中卫至孟家湾段控制性工程。"
+        "国道351线夹金山隧道建成开通。")
+    assert {"淮宿蚌城际铁路", "宁淮城际铁路", "金建铁路", "拉日铁路", "西宁至成都铁路",
+            "重庆至厦门高铁重庆东至黔江段", "黄桶至百色铁路", "国道338线中卫至孟家湾段",
+            "国道351线夹金山隧道"} <= names
+
+
+def test_railway_words_of_common_speech_are_no_lines():
+    names = _initiatives(
+        "全国铁路发送旅客1500万人次。相关铁路部门加强调度，深化铁路改革，完善公路铁路联运。"
+        "西安至延安的铁路即将贯通。南宁铁路局加开列车。")
+    assert not names, names
