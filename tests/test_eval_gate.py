@@ -29,7 +29,7 @@ DEV_FLOORS = {
     "person_title_org": 0.93,
     "organizations": 0.92,
     "documents": 0.95,
-    "initiatives": 0.65,
+    "initiatives": 0.70,
 }
 
 
@@ -51,7 +51,7 @@ E_FLOORS = {
     "person_title_org": 0.95,
     "organizations": 0.90,
     "documents": 0.95,
-    "initiatives": 0.55,
+    "initiatives": 0.70,
 }
 
 
@@ -61,7 +61,7 @@ G_FLOORS = {
     "person_title_org": 0.96,
     "organizations": 0.92,
     "documents": 0.95,
-    "initiatives": 0.85,
+    "initiatives": 0.92,
 }
 
 

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.extract.doc import Doc
+from kg.extract.doc import Doc, Token
 from kg.extract.lexicon import Matcher, divisions, divisions_by_name, world_places
-from kg.extract.spans import extend_left, has_cjk, verbs
+from kg.extract.spans import extend_left, has_cjk, openers, verbs
 from kg.records import Mention
 from kg.registry import registry
 from kg.resources import table
@@ -40,7 +40,9 @@ _KINDS = {
 }
 _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _Q = r"“[^“”\n]{1,40}”"
-_QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:[\u4e00-\u9fff—]{{0,24}}?)(?:{_KIND_WORDS})")
+# Between the quoted name and its kind no function word: not “一带一路”|为主要|平台.
+_FILLER = "(?:(?![为的是在和与同及把])[\u4e00-\u9fff—])"
+_QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:{_FILLER}{{0,24}}?)(?:{_KIND_WORDS})")
 _KIND_QUOTED = re.compile(rf"(?:平台|品牌|工程|项目|活动|行动)({_Q})")
 # A quoted name that ends in its kind itself: “八八战略”, “双十工程”, “百日千万招聘专项行动”.
 _QUOTED_WHOLE = re.compile(
@@ -49,7 +51,7 @@ _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整�
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
 # verbs that launch them, and what may not stand inside such a name.
-_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程")
+_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目")
 _CLAUSE_HEADS = ("专项行动", "提升行动", "攻坚行动", "振兴行动", "三年行动", "整治行动")
 _GOVERNING = frozenset({
     "开展", "实施", "启动", "部署", "推进", "推动", "开启", "组织", "深化", "落实", "设立",
@@ -60,8 +62,12 @@ _NOT_INSIDE = frozenset({
     "的", "了", "等", "之", "是", "在", "将", "对", "把", "被", "从", "向", "并", "也", "已",
     "还", "又", "都", "为", "以", "于", "有关", "相关", "这", "该", "各", "各类", "各项",
     "一系列", "一批", "多项", "多次", "更多", "系列", "具体", "其", "此次", "这次", "进一步",
+    "计划", "开工", "新开工", "落地", "签约", "投产", "竣工", "在建", "拟",
 })
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+[大个项次批类条家座所处]")
+# Words of kinds of projects, not of one project: 重大|交通|项目, 特色|非遗|项目.
+_PROJECT_KINDS = frozenset({"重大", "重点", "特色", "一批", "多个", "各类", "前沿", "外商"})
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "?", "eng"})
 _PHASE = re.compile(r"[\d一二三四五六七八九十]+期")  # 一期工程 (jieba: 一期/d)
 _NOT_INSIDE_TAGS = frozenset({"r", "c", "d", "u", "q", "p", "t"})
 _HOSTILE = re.compile("军事|搜捕|突袭|空袭|袭击|围剿|清剿|报复|地面|斩首|反恐|抓捕|逮捕|打击")
@@ -76,7 +82,7 @@ _NATIONAL_ROAD = re.compile(rf"国道\d+线(?:{_END}至{_END}段|{_END}(?:隧道
 _PROVINCE_ABBREVIATIONS = (
     "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新蒙港澳台")
 _ABBREVIATION_TAGS = frozenset({"j", "ns", "nz", "nr", "?"})
-_NOT_ABBREVIATIONS = frozenset("的月年沿和与及两各等这该其在对向从到经")
+_NOT_ABBREVIATIONS = frozenset("前后上下里让的月年沿和与及两各等这该其在对向从到经")
 # After the line's name: a station, bureau or company of it, not the line.
 _LINE_PARTS = frozenset("站局段线网公集路桥")
 _NUM = "[一二三四五六七八九十]+"
@@ -112,6 +118,8 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
     text = doc.text
     for match in _QUOTED_KIND.finditer(text):
         name = match.group()
+        if _HOSTILE.search(name, name.rindex("”")):
+            continue  # “杜鲁门”号航母打击群…军事行动
         yield Mention("initiative", name, match.start(), match.end(), name, 0.85, NAME,
                       kind_of(name))
     for match in _QUOTED_WHOLE.finditer(text):
@@ -134,7 +142,11 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
             start += 1  # 200项|医学检验项目: the counter belongs to the number
         name = text[start:match.end()]
         if len(name) >= 6 and name.count("“") == name.count("”") \
-                and not _holds_a_clause(doc, start, match.start()):
+                and not _holds_a_clause(doc, start, match.start()) \
+                and not _HOSTILE.search(name) \
+                and (not name.endswith(("项目", "规划"))
+                     or _names_its_project(doc, start, match.start())) \
+                and not _only_places(doc, start, match.start()):
             yield Mention("initiative", name, start, match.end(), name, 0.7, NAME, kind_of(name))
     for match in _GOVERNED_HEADS.finditer(text):
         begin = _governed_start(doc, match)
@@ -207,8 +219,13 @@ def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
             return None
         start, opened_clause = 0, True
     name = text[start:end]
-    if opened_clause and not name.endswith(_CLAUSE_HEADS):
+    if text[head.start() - 1] in "与和及":
+        return None  # 产业发展与|工程
+    if name.endswith("项目") and not _names_its_project(doc, start, head.start()):
         return None
+    if opened_clause and not name.endswith(_CLAUSE_HEADS) and not (
+            name.endswith(("项目", "工程")) and doc.tokens[doc.token_at(start)].tag == "ns"):
+        return None  # a clause may open with 北京西城区白塔寺区域改造项目, not 建设行动
     if not 6 <= len(name) <= 28 or _HOSTILE.search(name):
         return None
     return start
@@ -225,7 +242,7 @@ def _place_starts() -> frozenset[str]:
 
 
 def _is_place(name: str) -> bool:
-    return name in divisions_by_name() or name in world_places()
+    return name in divisions_by_name() or name in world_places() or name in ("中国", "全国")
 
 
 def _opens_with_place(name: str) -> bool:
@@ -272,8 +289,8 @@ def _abbreviates_ends(doc: Doc, start: int, stop: int) -> bool:
             c not in _place_starts() or c in _NOT_ABBREVIATIONS for c in abbreviation):
         return False
     tokens = doc.tokens[doc.token_at(start):doc.token_at(stop - 1) + 1]
-    return not any(len(t.text) > 1 and (t.tag not in _ABBREVIATION_TAGS or t.text in verbs())
-                   for t in tokens)
+    return not any((len(t.text) > 1 and (t.tag not in _ABBREVIATION_TAGS or t.text in verbs()))
+                   or t.tag in _NOT_INSIDE_TAGS for t in tokens)
 
 
 def _holds_a_clause(doc: Doc, start: int, stop: int) -> bool:
@@ -284,13 +301,45 @@ def _holds_a_clause(doc: Doc, start: int, stop: int) -> bool:
         start: Where the name would start.
         stop: Where its head starts.
     """
-    tokens = doc.tokens[doc.token_at(start):doc.token_at(max(start, stop - 1)) + 1]
     return any(_launches(t.text) or t.text in _NOT_INSIDE or t.text == "采取"
                or (t.tag in ("d", "r", "p") and not _PHASE.fullmatch(t.text))
                or _COUNT.fullmatch(t.text)
-               for t in tokens if t.start < stop)
+               for t in _words(doc, start, stop))
 
 
 def _launches(word: str) -> bool:
     """Whether ``word`` is a verb that launches a campaign (开展, 具体实施, 实施好)."""
     return word in _GOVERNING or (len(word) <= 4 and word.endswith(("实施", "开展", "启动")))
+
+
+def _names_its_project(doc: Doc, start: int, stop: int) -> bool:
+    """Whether the words before 项目 or 规划 name one (民主村社区|城市更新|二期|项目).
+
+    A project is named by a place, a body or a proper word (国家癌症区域医疗中心建设项目,
+    北京西城区白塔寺区域改造项目); 医学检验项目, 生态农业项目 and 河南重大交通项目 are
+    kinds of projects.
+
+    Args:
+        doc: The article.
+        start: Where the name would start.
+        stop: Where 项目 (or 建设项目) starts.
+    """
+    words = doc.text[start:stop]
+    if any(kind in words for kind in _PROJECT_KINDS):
+        return False
+    if "“" in words:
+        return True  # “天空之谷”文旅项目
+    return any((t.tag in _PROPER_TAGS and has_cjk(t.text)) or t.text in openers()
+               or any(c.isdigit() for c in t.text) for t in _words(doc, start, stop))
+
+
+def _only_places(doc: Doc, start: int, stop: int) -> bool:
+    """Whether only places stand before the head: 约旦河|西岸|地区|行动 is no campaign."""
+    return all(t.tag == "ns" or t.text in ("地区", "地带", "境内", "一带")
+               for t in _words(doc, start, stop))
+
+
+def _words(doc: Doc, start: int, stop: int) -> list[Token]:
+    """Return the tokens from the one holding ``start`` to the last starting before ``stop``."""
+    tokens = doc.tokens[doc.token_at(start):doc.token_at(max(start, stop - 1)) + 1]
+    return [t for t in tokens if t.start < stop]

@@ -42,10 +42,11 @@ def test_railways_and_roads_named_by_their_ends_abbreviations_or_number():
         "稳步推进淮宿蚌城际铁路、宁淮城际铁路、金建铁路等32个项目。受地震影响的拉日铁路"
         "已经恢复通行。新建西宁至成都铁路、新建重庆至厦门高铁重庆东至黔江段等项目开通运营。"
         "黄桶至百色铁路加快建设。大桥为国道338线中卫至孟家湾段控制性工程。"
-        "国道351线夹金山隧道建成开通。")
+        "国道351线夹金山隧道建成开通。一年前沈白高铁开通，让中哈铁路发挥更大作用。")
     assert {"淮宿蚌城际铁路", "宁淮城际铁路", "金建铁路", "拉日铁路", "西宁至成都铁路",
             "重庆至厦门高铁重庆东至黔江段", "黄桶至百色铁路", "国道338线中卫至孟家湾段",
-            "国道351线夹金山隧道"} <= names
+            "国道351线夹金山隧道", "沈白高铁", "中哈铁路"} <= names
+    assert not {"前沈白高铁", "让中哈铁路"} & names
 
 
 def test_railway_words_of_common_speech_are_no_lines():
@@ -53,3 +54,19 @@ def test_railway_words_of_common_speech_are_no_lines():
         "全国铁路发送旅客1500万人次。相关铁路部门加强调度，深化铁路改革，完善公路铁路联运。"
         "西安至延安的铁路即将贯通。南宁铁路局加开列车。")
     assert not names, names
+
+
+def test_kinds_of_projects_and_operations_in_a_place_are_no_initiatives():
+    names = _initiatives(
+        "新年伊始，一批新的外商投资项目在我国各地加紧推进。江苏将实施约40项重大科技攻关项目"
+        "和80项前沿技术研发项目。峒山村已建成22个生态农业项目。以色列称加强在约旦河西岸"
+        "地区行动。双方要落实好共建“一带一路”倡议，以“一带一路”为主要平台深化合作。"
+        "悬崖村按照“长短结合、种养互动”的产业发展规划发展村集体经济。")
+    assert names <= {"一带一路"}, names
+
+
+def test_projects_named_by_a_place_or_a_quoted_name_stay():
+    names = _initiatives(
+        "北京西城区白塔寺区域改造项目，不仅改善了胡同居民的生活环境。“天空之谷”文旅项目"
+        "已投入试运营。")
+    assert {"北京西城区白塔寺区域改造项目", "“天空之谷”文旅项目"} <= names, names
