@@ -51,11 +51,12 @@ _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整�
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
 # verbs that launch them, and what may not stand inside such a name.
-_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目")
+_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目|活动|平台")
 _CLAUSE_HEADS = ("专项行动", "提升行动", "攻坚行动", "振兴行动", "三年行动", "整治行动")
 _GOVERNING = frozenset({
     "开展", "实施", "启动", "部署", "推进", "推动", "开启", "组织", "深化", "落实", "设立",
-    "举办", "发起", "印发", "出台", "实行", "核准", "批复", "启动实施", "组织实施", "开展好",
+    "举办", "发起", "印发", "出台", "实行", "核准", "批复", "推出", "搭建", "启动实施",
+    "组织实施", "开展好",
     "实施好", "部署开展", "组织开展", "推进实施", "扎实推进", "深入实施", "深入开展",
 })
 _NOT_INSIDE = frozenset({
@@ -64,9 +65,10 @@ _NOT_INSIDE = frozenset({
     "一系列", "一批", "多项", "多次", "更多", "系列", "具体", "其", "此次", "这次", "进一步",
     "计划", "开工", "新开工", "落地", "签约", "投产", "竣工", "在建", "拟",
 })
+_SEASONS = frozenset({"春季", "夏季", "秋季", "冬季", "暑期", "寒假", "暑假", "新春"})
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+[大个项次批类条家座所处]")
 # Words of kinds of projects, not of one project: 重大|交通|项目, 特色|非遗|项目.
-_PROJECT_KINDS = frozenset({"重大", "重点", "特色", "一批", "多个", "各类", "前沿", "外商"})
+_PROJECT_KINDS = frozenset({"重大", "重点", "特色", "一批", "多个", "各类", "前沿", "外商", "主要"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "?", "eng"})
 _PHASE = re.compile(r"[\d一二三四五六七八九十]+期")  # 一期工程 (jieba: 一期/d)
 _NOT_INSIDE_TAGS = frozenset({"r", "c", "d", "u", "q", "p", "t"})
@@ -89,8 +91,9 @@ _NUM = "[一二三四五六七八九十]+"
 _COUNTERS = frozenset("项个批家条座所处类")
 # Named by number: inspection rounds, environmental inspections, crewed space missions.
 _NUMBERED = re.compile(
-    rf"(?:{_NUM}届)?中央第{_NUM}轮巡视(?!组)|第{_NUM}轮第{_NUM}批中央生态环境保护督察(?!组)"
-    rf"|神舟{_NUM}号载人飞行任务|嫦娥{_NUM}号任务|天舟{_NUM}号")
+    rf"(?:{_NUM}届)?中央第{_NUM}轮巡视(?!组)|(?:全国人大常委会|全国政协)党组第{_NUM}轮专项巡视(?!组)"
+    rf"|第{_NUM}轮第{_NUM}批中央生态环境保护督察(?!组)"
+    rf"|神舟{_NUM}号载人飞行任务|(?:嫦娥|天问){_NUM}号任务|天舟{_NUM}号")
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +205,9 @@ def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
                                      and _launches(tokens[i - 1].text)):
             start = token.end
             break
+        if token.text == "年" and i > 0 and re.fullmatch(r"\d{4}", tokens[i - 1].text):
+            i -= 2  # 2025|年 opens 2025年全国城市联合招聘高校毕业生春季专场活动
+            continue
         if not has_cjk(token.text):
             if token.text in "“”" or not token.text.strip():
                 return None
@@ -209,6 +215,7 @@ def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
             break
         if token.text in _NOT_INSIDE or (token.tag in _NOT_INSIDE_TAGS
                                          and token.text not in ("与", "暨")
+                                         and token.text not in _SEASONS
                                          and not _YEAR.fullmatch(token.text)):
             return None
         if (token.tag == "m" and not _YEAR.fullmatch(token.text)) or _COUNT.fullmatch(token.text):
@@ -221,11 +228,13 @@ def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
     name = text[start:end]
     if text[head.start() - 1] in "与和及":
         return None  # 产业发展与|工程
-    if name.endswith("项目") and not _names_its_project(doc, start, head.start()):
+    if name.endswith("活动") and not re.match(r"\d{4}年", name) \
+            and not re.search("[季月周]活动$", name):
+        return None  # 主题宣讲活动, 群众文化活动: kinds of events, not 创业资源对接服务季活动
+    if name.endswith(("项目", "平台")) and not _names_its_project(doc, start, head.start()):
         return None
-    if opened_clause and not name.endswith(_CLAUSE_HEADS) and not (
-            name.endswith(("项目", "工程")) and doc.tokens[doc.token_at(start)].tag == "ns"):
-        return None  # a clause may open with 北京西城区白塔寺区域改造项目, not 建设行动
+    if opened_clause and not _opens_a_clause(doc, start, name):
+        return None
     if not 6 <= len(name) <= 28 or _HOSTILE.search(name):
         return None
     return start
@@ -343,3 +352,18 @@ def _words(doc: Doc, start: int, stop: int) -> list[Token]:
     """Return the tokens from the one holding ``start`` to the last starting before ``stop``."""
     tokens = doc.tokens[doc.token_at(start):doc.token_at(max(start, stop - 1)) + 1]
     return [t for t in tokens if t.start < stop]
+
+
+def _opens_a_clause(doc: Doc, start: int, name: str) -> bool:
+    """Whether a campaign named by its work may open a clause without a verb before it.
+
+    专项行动 and the like say what they are (此外，|红树林保护修复专项行动); a year opens a
+    yearly one (2025年全国城市联合招聘高校毕业生春季专场活动); a place or a national
+    body opens a project or platform (北京西城区白塔寺区域改造项目, 国家算力监测调度平台).
+    ``建设行动`` after a comma is none.
+    """
+    if name.endswith(_CLAUSE_HEADS) or re.match(r"\d{4}年", name):
+        return True
+    first = doc.tokens[doc.token_at(start)]
+    return name.endswith(("项目", "工程", "平台")) and (
+        first.tag == "ns" or first.text in openers())

@@ -70,3 +70,18 @@ def test_projects_named_by_a_place_or_a_quoted_name_stay():
         "北京西城区白塔寺区域改造项目，不仅改善了胡同居民的生活环境。“天空之谷”文旅项目"
         "已投入试运营。")
     assert {"北京西城区白塔寺区域改造项目", "“天空之谷”文旅项目"} <= names, names
+
+
+def test_yearly_events_platforms_and_missions_named_by_their_work():
+    names = _initiatives(
+        "眼下正是求职旺季，2025年全国城市联合招聘高校毕业生秋季专场活动在全国各地展开。"
+        "人力资源社会保障部启动创业资源对接服务季活动。各地开展群众文化活动。"
+        "三省一市联合搭建长三角科技资源共享平台。天问二号任务将通过一次发射实现小行星取样返回。")
+    assert {"2025年全国城市联合招聘高校毕业生秋季专场活动", "创业资源对接服务季活动",
+            "长三角科技资源共享平台", "天问二号任务"} <= names, names
+    assert "群众文化活动" not in names
+
+
+def test_numbered_inspection_rounds_are_campaigns():
+    names = _initiatives("二十届中央第五轮巡视将对河北进行巡视。精心组织全国政协党组第二轮专项巡视。")
+    assert {"二十届中央第五轮巡视", "全国政协党组第二轮专项巡视"} <= names, names

@@ -207,3 +207,10 @@ def test_a_level_word_inside_a_word_or_after_another_level_names_no_body():
 def test_a_foreign_company_named_only_by_its_trade_keeps_its_country():
     assert "俄罗斯石油公司" in _orgs("俄罗斯石油公司总裁谢钦宣读贺信。")
     assert "诺华公司" in _orgs("瑞士诺华公司首席执行官万思瀚表示。")
+
+
+def test_the_central_inspection_group_keeps_its_official_name():
+    # Its official name carries no 中国共产党 (as 中央纪委's does); gold C writes it so.
+    orgs = _orgs("中共中央巡视工作领导小组召开会议。中央巡视工作领导小组办公室负责人介绍情况。")
+    assert {"中央巡视工作领导小组", "中央巡视工作领导小组办公室"} <= orgs, orgs
+    assert not {o for o in orgs if o.startswith("中国共产党中央巡视")}
