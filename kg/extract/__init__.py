@@ -64,7 +64,7 @@ def extract(article: Article, extractors: Iterable[Plugin] | None = None) -> Ext
         except Exception as exc:
             raise ExtractionError(f"extractor {plugin.name} failed: {exc!r}",
                                   article=article.id) from exc
-    mentions = _reconcile(doc.mentions, doc.posts, len(article.text))
+    mentions = _reconcile(doc.mentions, doc.posts, article.text)
     return Extraction(article, tuple(mentions), tuple(_unique_posts(doc.posts)),
                       tuple(doc.relations), tuple(facts),
                       tuple(q for q in found_quantities
@@ -97,8 +97,9 @@ def _subsumed(post: Post, posts: Iterable[Post]) -> bool:
     return False
 
 
-def _reconcile(mentions: list[Mention], posts: list[Post], size: int) -> list[Mention]:
+def _reconcile(mentions: list[Mention], posts: list[Post], text: str) -> list[Mention]:
     """Drop duplicate and overlapping mentions; keep every mention a post names."""
+    size = len(text)
     anchored = {(p.person.start, p.person.end) for p in posts}
     anchored |= {(p.org.start, p.org.end) for p in posts if p.org is not None}
     unique: dict[tuple[int, int, str], Mention] = {}
@@ -116,10 +117,22 @@ def _reconcile(mentions: list[Mention], posts: list[Post], size: int) -> list[Me
     for m in sorted(unique.values(), key=rank, reverse=True):
         if m.kind in _EXCLUSIVE and any(
                 t.kind in _EXCLUSIVE and m.start < t.end and t.start < m.end
-                and {m.kind, t.kind} != {"event", "organization"} for t in taken):
+                and {m.kind, t.kind} != {"event", "organization"}
+                and not _numbers_for(t, m, text) for t in taken):
             continue  # an event may name the body that holds it (全国人大常委会第十次会议)
         if m.kind == "place" and any(t.kind == "person" and m.start < t.end and t.start < m.end
                                      for t in taken):
             continue
         taken.append(m)
     return sorted(taken, key=lambda m: (m.start, m.end, m.kind))
+
+
+def _numbers_for(outer: Mention, inner: Mention, text: str) -> bool:
+    """Whether an initiative is a numbered round run by the body that opens it.
+
+    全国政协党组|第二轮专项巡视: the campaign and the Party group both stand, as an event
+    may name the body that holds it.
+    """
+    return outer.kind == "initiative" and inner.kind == "organization" \
+        and outer.start == inner.start and inner.end < outer.end \
+        and text.startswith("第", inner.end)

@@ -2,6 +2,7 @@
 
 * a quoted name with its kind after it: “五进”活动, “执法能力提升年”行动, “包检道”平台;
 * a quoted name after its kind: 综合服务平台“蒙检在线”, 示范平台“智慧纤检”;
+* quoted names listed before 等 and their kind: “京通”“一网通办”等平台;
 * an unquoted name ending in a kind word: 国家癌症区域医疗中心建设项目,
   应急救援力量建设三年行动, “十四五”应急体系建设规划;
 * a campaign or pilot named by what it does, after the verb that launches it:
@@ -41,8 +42,12 @@ _KINDS = {
 _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _Q = r"“[^“”\n]{1,40}”"
 # Between the quoted name and its kind no function word: not “一带一路”|为主要|平台.
-_FILLER = "(?:(?![为的是在和与同及把])[\u4e00-\u9fff—])"
+_FILLER = "(?:(?![为的是在和与同及把等])[\u4e00-\u9fff—])"
 _QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:{_FILLER}{{0,24}}?)(?:{_KIND_WORDS})")
+# Quoted names listed before 等 and their kind: “京通”“一网通办”等平台,
+# “跟着电影去旅游”等促消费活动.
+_LISTED = re.compile(
+    rf"((?:{_Q}[、和及]?){{1,6}})等{_FILLER}{{0,8}}?(?:活动|行动|工程|平台|赛事|项目|服务)")
 _KIND_QUOTED = re.compile(rf"(?:平台|品牌|工程|项目|活动|行动)({_Q})")
 # A quoted name that ends in its kind itself: “八八战略”, “双十工程”, “百日千万招聘专项行动”.
 _QUOTED_WHOLE = re.compile(
@@ -130,6 +135,11 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
             continue  # “…行动”专项活动: the longer name is the quoted one with its kind
         s, e = match.span(1)
         yield Mention("initiative", text[s:e], s, e, text[s:e], 0.8, NAME, kind_of(text[s:e]))
+    for match in _LISTED.finditer(text):
+        for quoted in re.finditer(_Q, match.group(1)):
+            s, e = match.start(1) + quoted.start(), match.start(1) + quoted.end()
+            yield Mention("initiative", text[s:e], s, e, text[s:e], 0.75, NAME,
+                          kind_of(match.group()))
     for match in _KIND_QUOTED.finditer(text):
         s, e = match.span(1)
         if e < len(text) and re.match(rf"(?:{_KIND_WORDS})", text[e:e + 4]):

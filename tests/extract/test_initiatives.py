@@ -82,6 +82,18 @@ def test_yearly_events_platforms_and_missions_named_by_their_work():
     assert "群众文化活动" not in names
 
 
-def test_numbered_inspection_rounds_are_campaigns():
-    names = _initiatives("二十届中央第五轮巡视将对河北进行巡视。精心组织全国政协党组第二轮专项巡视。")
+def test_numbered_inspection_rounds_are_campaigns_beside_the_body_running_them():
+    resolved = analyze(Article(id="t", headline="t", text=(
+        "二十届中央第五轮巡视将对河北进行巡视。精心组织全国政协党组第二轮专项巡视。")))
+    names = {e.name for e in resolved.entities if e.kind == "initiative"}
     assert {"二十届中央第五轮巡视", "全国政协党组第二轮专项巡视"} <= names, names
+    orgs = {e.name for e in resolved.entities if e.kind == "organization"}
+    assert "中国人民政治协商会议全国委员会党组" in orgs, orgs
+
+
+def test_quoted_names_listed_before_their_kind_are_each_an_initiative():
+    names = _initiatives(
+        "各地推出“跟着电影去旅游”“中国电影消费年”等活动。“京通”“一网通办”等平台推动了惠民。"
+        "推出“羌年”等3个遗产项目和“井冈山”等农产品品牌。")
+    assert {"“跟着电影去旅游”", "“中国电影消费年”", "“京通”", "“一网通办”"} <= names, names
+    assert not {n for n in names if "等" in n or "羌年" in n or "井冈山" in n}, names
