@@ -65,12 +65,25 @@ G_FLOORS = {
 }
 
 
+# Dev gold H (25 stories, every 97th line from 41) was annotated blind by a helper that saw
+# no extractor output, and scored once (README) before the eleventh round's last
+# initiative rules were tuned to its misses.
+H_FLOORS = {
+    "persons": 0.93,
+    "posts": 0.92,
+    "person_title_org": 0.92,
+    "organizations": 0.88,
+    "documents": 0.95,
+    "initiatives": 0.85,
+}
+
+
 @needs_shared(CORPUS)
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
     ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
     ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS),
-    ("xwlb_dev_g.json", G_FLOORS)])
+    ("xwlb_dev_g.json", G_FLOORS), ("xwlb_dev_h.json", H_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():

@@ -56,7 +56,8 @@ _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整�
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
 # verbs that launch them, and what may not stand inside such a name.
-_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目|活动|平台")
+_GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目|活动|平台|示范")
+_DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 _CLAUSE_HEADS = ("专项行动", "提升行动", "攻坚行动", "振兴行动", "三年行动", "整治行动")
 _GOVERNING = frozenset({
     "开展", "实施", "启动", "部署", "推进", "推动", "开启", "组织", "深化", "落实", "设立",
@@ -73,17 +74,34 @@ _NOT_INSIDE = frozenset({
 _SEASONS = frozenset({"春季", "夏季", "秋季", "冬季", "暑期", "寒假", "暑假", "新春"})
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+[大个项次批类条家座所处]")
 # Words of kinds of projects, not of one project: 重大|交通|项目, 特色|非遗|项目.
-_PROJECT_KINDS = frozenset({"重大", "重点", "特色", "一批", "多个", "各类", "前沿", "外商", "主要"})
+_PROJECT_KINDS = frozenset({"重大", "重点", "特色", "一批", "多个", "各类", "前沿", "外商", "主要",
+                            "代表性"})
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "?", "eng"})
 _PHASE = re.compile(r"[\d一二三四五六七八九十]+期")  # 一期工程 (jieba: 一期/d)
 _NOT_INSIDE_TAGS = frozenset({"r", "c", "d", "u", "q", "p", "t"})
+# Adverbs (jieba's ``d`` also tags nouns and verbs such as 更新 and 一期) and numerals.
+_ADVERBS = frozenset({
+    "进一步", "不断", "持续", "全面", "大力", "积极", "深入", "切实", "继续", "已经", "正在",
+    "随即", "同时", "共同", "首次", "再次", "逐步", "加快", "进而", "一起", "一直", "仍然",
+})
+_NUMERAL_CHARS = frozenset("0123456789〇一二三四五六七八九十百千万亿两几多数")
 _HOSTILE = re.compile("军事|搜捕|突袭|空袭|袭击|围剿|清剿|报复|地面|斩首|反恐|抓捕|逮捕|打击")
 _YEAR = re.compile(r"(?:\d{4}|[一二三四五六七八九十]+)年(?:度)?")
 # Railways and roads (see the module's docstring).
 _LINE_HEADS = "城际铁路|高速铁路|高速公路|高铁|铁路"
 _END = "(?:(?![的和与及等])[\u4e00-\u9fff]){2,6}?"
 _SEGMENT = rf"(?:{_END}至{_END}段)?"
-_LINE_BY_ENDS = re.compile(rf"(?:{_END}至){{1,3}}{_END}(?:{_LINE_HEADS}){_SEGMENT}")
+_ENDS_HEADS = rf"{_LINE_HEADS}|高速|(?:特高压)?(?:直流|交流)?输电工程|(?:天然气|输气)管道"
+_LINE_BY_ENDS = re.compile(rf"(?:{_END}至){{1,3}}{_END}(?:{_ENDS_HEADS}){_SEGMENT}")
+# Bridges and tunnels named by their places: 贵州花江峡谷大桥, 宁夏中卫黑山峡黄河大桥.
+_CROSSING = re.compile("特大桥|大桥|隧道")
+_CROSSING_TAGS = frozenset({"ns", "n", "nz", "?", "j", "nr"})
+_LINE_WORDS = frozenset({"高铁", "铁路", "高速", "公路", "高速公路", "城际铁路", "线"})
+# Words a project named in apposition ends in, and what it may be without one.
+_PROJECT_ENDS = re.compile("项目|工程|水库|运河|大桥|特大桥|隧道|机场|通道|电站|基地|枢纽")
+# An appositive names a project after its kind: 骨干工程——平陆运河, 先导性项目——三亚凤凰
+# 国际机场三期改扩建项目.
+_APPOSITIVE = re.compile(r"(?:工程|项目)——([\u4e00-\u9fff]{2,30})")
 _LINE_HEAD = re.compile(_LINE_HEADS)
 _NATIONAL_ROAD = re.compile(rf"国道\d+线(?:{_END}至{_END}段|{_END}(?:隧道|特大桥|大桥))?")
 _PROVINCE_ABBREVIATIONS = (
@@ -154,6 +172,8 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
                 and (start == 0 or text[start - 1].isdigit() or text[start - 1] in "多余"):
             start += 1  # 200项|医学检验项目: the counter belongs to the number
         name = text[start:match.end()]
+        if text[max(0, start - 2):start].endswith(_DEMONSTRATIVES):
+            continue  # 该|高铁桥梁工程 points back to a project named before
         if len(name) >= 6 and name.count("“") == name.count("”") \
                 and not _holds_a_clause(doc, start, match.start()) \
                 and not _HOSTILE.search(name) \
@@ -167,6 +187,12 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
             name = text[begin:match.end()]
             yield Mention("initiative", name, begin, match.end(), name, 0.65, NAME,
                           kind_of(name))
+    for match in _APPOSITIVE.finditer(text):
+        start = match.start(1)
+        stop = _appositive_end(text, start, match.end(1))
+        if stop is not None and (stop in doc.boundaries or text.startswith("建设", stop)):
+            name = text[start:stop]
+            yield Mention("initiative", name, start, stop, name, 0.7, NAME, kind_of(name))
     for start, end in _lines(doc):
         name = text[start:end]
         yield Mention("initiative", name, start, end, name, 0.75, NAME, "ProjectInitiative")
@@ -223,12 +249,7 @@ def _governed_start(doc: Doc, head: re.Match[str]) -> int | None:
                 return None
             start, opened_clause = token.end, True
             break
-        if token.text in _NOT_INSIDE or (token.tag in _NOT_INSIDE_TAGS
-                                         and token.text not in ("与", "暨")
-                                         and token.text not in _SEASONS
-                                         and not _YEAR.fullmatch(token.text)):
-            return None
-        if (token.tag == "m" and not _YEAR.fullmatch(token.text)) or _COUNT.fullmatch(token.text):
+        if _breaks_a_name(token):
             return None
         i -= 1
     if start is None:
@@ -299,6 +320,10 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
     for match in _NATIONAL_ROAD.finditer(text):
         if match.start() in bounds:
             yield match.span()
+    for match in _CROSSING.finditer(text):
+        start = _crossing_start(doc, match.start())
+        if start is not None and match.end() in bounds:
+            yield start, match.end()
 
 
 def _abbreviates_ends(doc: Doc, start: int, stop: int) -> bool:
@@ -377,3 +402,61 @@ def _opens_a_clause(doc: Doc, start: int, name: str) -> bool:
     first = doc.tokens[doc.token_at(start)]
     return name.endswith(("项目", "工程", "平台")) and (
         first.tag == "ns" or first.text in openers())
+
+
+def _breaks_a_name(token: Token) -> bool:
+    """Whether a word cannot stand inside a campaign's name (的, 进一步, 七大, 这).
+
+    jieba's dictionary tags are coarse: 大宗/m and 更新/d stand in 大宗消费更新升级行动,
+    so a numeral must hold a number and an adverb be one.
+    """
+    text, tag = token.text, token.tag
+    if text in _NOT_INSIDE or _COUNT.fullmatch(text):
+        return True
+    if text in ("与", "暨") or text in _SEASONS or _YEAR.fullmatch(text):
+        return False
+    if tag == "d":
+        return len(text) == 1 or text in _ADVERBS
+    if tag == "m":
+        return any(c in _NUMERAL_CHARS for c in text)
+    return tag in _NOT_INSIDE_TAGS
+
+
+def _crossing_start(doc: Doc, head: int) -> int | None:
+    """Return where a bridge's or tunnel's name starts.
+
+    Nouns back to its first place (贵州|花江|峡谷|大桥), or to the line it is on
+    (西安至十堰高铁|西岭|隧道: the tunnel names itself).
+    """
+    if head not in doc.boundaries:
+        return None
+    tokens = doc.tokens
+    i = doc.token_at(head) - 1
+    start = None
+    while i >= 0 and head - tokens[i].start <= 12:
+        token = tokens[i]
+        if token.text in _LINE_WORDS:
+            first = tokens[i + 1]
+            return first.start if head - first.start >= 2 and first.tag in _PROPER_TAGS \
+                else None  # not 高铁|全线|隧道
+        if token.tag not in _CROSSING_TAGS or not has_cjk(token.text) \
+                or token.text in _NOT_INSIDE:
+            break
+        if token.tag == "ns":
+            start = token.start
+        i -= 1
+    return start
+
+
+def _appositive_end(text: str, start: int, end: int) -> int | None:
+    """Where a project named in apposition ends (平陆运河|的, …改扩建项目|的现场).
+
+    It ends at its last project word (项目, 工程, 运河 …) before a clause goes on (的,
+    建设, 现场, 施工 …); without one it names no project (工程——天塔狮舞).
+    """
+    span = text[start:end]
+    cut = re.search("[的在是将已正，。；、]|建设|现场|施工", span)
+    if cut:
+        span = span[:cut.start()]
+    ends = [m.end() for m in _PROJECT_ENDS.finditer(span)]
+    return start + ends[-1] if ends and ends[-1] >= 4 else None

@@ -97,3 +97,28 @@ def test_quoted_names_listed_before_their_kind_are_each_an_initiative():
         "推出“羌年”等3个遗产项目和“井冈山”等农产品品牌。")
     assert {"“跟着电影去旅游”", "“中国电影消费年”", "“京通”", "“一网通办”"} <= names, names
     assert not {n for n in names if "等" in n or "羌年" in n or "井冈山" in n}, names
+
+
+def test_projects_in_apposition_bridges_and_transmission_lines_are_named():
+    # Sentences of 新闻联播 2025 (各地重大工程加紧建设, 国内联播快讯).
+    names = _initiatives(
+        "我国西部陆海新通道骨干工程——平陆运河的三大枢纽都已进入混凝土浇筑阶段。在海南自贸港"
+        "机场群建设先导性项目——三亚凤凰国际机场三期改扩建项目的现场，工人们正在施工。"
+        "东北振兴战略规划重点项目——盘锦华锦阿美精细化工及原料工程建设现场一片繁忙。"
+        "贵州六枝至安龙高速花江峡谷大桥顺利合龙。“疆电入渝”建设项目哈密至重庆特高压直流"
+        "输电工程渝北换流站开始调试。西安至十堰高铁西岭隧道贯通。")
+    assert {"平陆运河", "三亚凤凰国际机场三期改扩建项目", "盘锦华锦阿美精细化工及原料工程",
+            "六枝至安龙高速", "花江峡谷大桥", "哈密至重庆特高压直流输电工程",
+            "西安至十堰高铁", "西岭隧道"} <= names, names
+
+
+def test_a_project_pointed_back_to_or_a_tunnel_of_a_whole_line_is_no_name():
+    names = _initiatives("目前，该高铁桥梁工程已完成设计总量的95%。该高铁全线隧道顺利贯通。")
+    assert not names, names
+
+
+def test_campaigns_whose_words_jieba_tags_as_numerals_or_adverbs_are_found():
+    # 大宗/m and 更新/d in jieba's dictionary; 示范 launched like a pilot.
+    names = _initiatives(
+        "四是开展大宗消费更新升级行动。国家累计支持1489个县开展电子商务进农村综合示范。")
+    assert {"大宗消费更新升级行动", "电子商务进农村综合示范"} <= names, names
