@@ -14,8 +14,10 @@ Text is normalized character by character (full-width ASCII to half-width, digit
 ``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary
 only), done by a private rjieba instance or table: words other code adds to jieba's
 shared dictionary cannot change what the model sees (:mod:`kg.ner.segment`). Columns
-of features are built at C speed (``map``/``operator.add``); ``tests/ner`` holds them to
-the per-character code the model was trained with.
+of features are built at C speed (``map``/``operator.add``) as UTF-8 ``bytes``, which
+crfsuite takes without encoding them again (:func:`encoded_features`; a quarter of
+``Tagger.set``'s time); :func:`sentence_features` gives them as ``str``. ``tests/ner``
+holds them to the per-character code the model was trained with.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from kg.resources import lines as resource_lines
 __all__ = [
     "automaton",
     "data_lines",
+    "encoded_features",
     "fold",
     "gazetteer_places",
     "normalize",
@@ -48,6 +51,17 @@ __all__ = [
 
 _PAD_LEFT = "\x02\x02"
 _PAD_RIGHT = "\x03\x03"
+
+
+class _Utf8(dict[str, bytes]):
+    """Characters (and short strings) to their UTF-8 bytes, encoded once each."""
+
+    def __missing__(self, key: str) -> bytes:
+        value = self[key] = key.encode("utf-8")
+        return value
+
+
+_UTF8 = _Utf8()
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万亿两零")
 # jieba dictionary tags worth a feature, mapped to a coarse class.
 _TAG_CLASSES = {"nr": "nr", "nrt": "nr", "nrfg": "nr", "ns": "ns", "nt": "nt", "nz": "nz", "j": "j"}
@@ -184,14 +198,14 @@ class _Lexicon:
         self.places = automaton(gazetteer_places())
         # Flags of one character (sn, os, ls), and patterns that find the characters
         # and two-character surnames in a sentence at C speed.
-        flags: dict[str, tuple[str, ...]] = {}
+        flags: dict[str, tuple[bytes, ...]] = {}
         for char in self.surname1 | {s for s in self.org | self.loc if len(s) == 1}:
             flags[char] = tuple(
                 name
                 for name, found in (
-                    ("sn", char in self.surname1),
-                    ("os", char in self.org),
-                    ("ls", char in self.loc),
+                    (b"sn", char in self.surname1),
+                    (b"os", char in self.org),
+                    (b"ls", char in self.loc),
                 )
                 if found
             )
@@ -202,7 +216,7 @@ class _Lexicon:
             "(?=(" + "|".join(map(re.escape, sorted(self.surname2))) + "))"
         )
         self.translit_re = re.compile(_char_class(self.translit).pattern + "{2,}")
-        self.words: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self.words: dict[str, tuple[tuple[bytes, ...], ...]] = {}
 
 
 def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
@@ -245,9 +259,9 @@ def _types(chars: str) -> str:
 _WORD_CACHE = 100_000  # words whose features are kept (cleared when full)
 
 
-def _word_features(words: list[str], lex: _Lexicon) -> list[tuple[str, ...]]:
+def _word_features(words: list[str], lex: _Lexicon) -> list[tuple[bytes, ...]]:
     """Return, for every character, the features it inherits from its word."""
-    out: list[tuple[str, ...]] = []
+    out: list[tuple[bytes, ...]] = []
     cache = lex.words
     for word in words:
         feats = cache.get(word)
@@ -259,7 +273,7 @@ def _word_features(words: list[str], lex: _Lexicon) -> list[tuple[str, ...]]:
     return out
 
 
-def _features_of_word(word: str, lex: _Lexicon) -> tuple[tuple[str, ...], ...]:
+def _features_of_word(word: str, lex: _Lexicon) -> tuple[tuple[bytes, ...], ...]:
     """Return the word features of each character of one word."""
     size = len(word)
     tag = lex.tags.get(word, "x")
@@ -271,22 +285,23 @@ def _features_of_word(word: str, lex: _Lexicon) -> tuple[tuple[str, ...], ...]:
         if word[-1] in lex.loc:
             extra.append("wl")
     if size == 1:
-        return (("sg=S", "wt=S" + tag, *extra),)
-    length = "4" if size > 4 else str(size)
-    rows = []
-    for k in range(size):
-        pos = "B" if k == 0 else ("E" if k == size - 1 else "M")
-        rows.append(("sg=" + pos + length, "wt=" + pos + tag, *extra))
-    return tuple(rows)
+        rows = [("sg=S", "wt=S" + tag, *extra)]
+    else:
+        length = "4" if size > 4 else str(size)
+        rows = []
+        for k in range(size):
+            pos = "B" if k == 0 else ("E" if k == size - 1 else "M")
+            rows.append(("sg=" + pos + length, "wt=" + pos + tag, *extra))
+    return tuple(tuple(f.encode("utf-8") for f in row) for row in rows)
 
 
 _ADD = operator.add
 _AHEAD_BUCKETS = ("0", "1", "2", "3", "5", "5", "9", "9", "9", "9", "9")
-_AHEAD = tuple("oa=" + bucket for bucket in _AHEAD_BUCKETS)
+_AHEAD = tuple(("oa=" + bucket).encode() for bucket in _AHEAD_BUCKETS)
 _BREAKS = frozenset("ps")
 
 
-def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[tuple[int, str]]:
+def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[tuple[int, bytes]]:
     """Return ``(index, feature)`` for characters with an organization word just ahead.
 
     The distance (bucketed 0, 1, 2, 3, 5 = 4-5, 9 = 6-10) runs to the last character of
@@ -299,7 +314,7 @@ def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[tuple[
         types: Character classes of the sentence, padded by two on each side.
         org: Organization suffixes.
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, bytes]] = []
     pos = 0
     previous = -1
     for word in words:
@@ -315,7 +330,7 @@ def _org_ahead(words: list[str], types: str, org: frozenset[str]) -> list[tuple[
     return out
 
 
-def _translit_runs(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
+def _translit_runs(chars: str, lex: _Lexicon) -> list[tuple[int, bytes]]:
     """Return ``(index, feature)`` for characters in a run of transliteration characters.
 
     ``tr=B3``, ``tr=M3``, ``tr=E3`` ... (position and run length, capped at 5) for runs
@@ -327,17 +342,17 @@ def _translit_runs(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
         chars: The folded sentence, unpadded.
         lex: The lexicon (its transliteration pattern).
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, bytes]] = []
     for match in lex.translit_re.finditer(chars):
         start, end = match.span()
-        size = str(min(end - start, 5))
-        out.append((start, "tr=B" + size))
-        out.extend((k, "tr=M" + size) for k in range(start + 1, end - 1))
-        out.append((end - 1, "tr=E" + size))
+        size = str(min(end - start, 5)).encode()
+        out.append((start, b"tr=B" + size))
+        out.extend((k, b"tr=M" + size) for k in range(start + 1, end - 1))
+        out.append((end - 1, b"tr=E" + size))
     return out
 
 
-def _places(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
+def _places(chars: str, lex: _Lexicon) -> list[tuple[int, bytes]]:
     """Return ``(index, feature)`` for characters inside a gazetteer place name.
 
     ``gz=B3``, ``gz=M3``, ``gz=E3`` ... (position and name length, capped at 4) for the
@@ -348,13 +363,13 @@ def _places(chars: str, lex: _Lexicon) -> list[tuple[int, str]]:
         chars: The folded sentence, unpadded.
         lex: The lexicon (its place automaton).
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, bytes]] = []
     for last, size in lex.places.iter_long(chars):
         start = last - size + 1
-        length = str(min(size, 4))
-        out.append((start, "gz=B" + length))
-        out.extend((k, "gz=M" + length) for k in range(start + 1, last))
-        out.append((last, "gz=E" + length))
+        length = str(min(size, 4)).encode()
+        out.append((start, b"gz=B" + length))
+        out.extend((k, b"gz=M" + length) for k in range(start + 1, last))
+        out.append((last, b"gz=E" + length))
     return out
 
 
@@ -374,6 +389,22 @@ def sentence_features(
     Returns:
         One list of feature strings per character of ``text``.
     """
+    out = [[f.decode("utf-8") for f in row] for row in encoded_features(text, banned=banned)]
+    if keep is not None:
+        return [[f for f in feats if f in keep] for feats in out]
+    return out
+
+
+def encoded_features(
+    text: str, keep: frozenset[bytes] | None = None, banned: frozenset[str] = frozenset()
+) -> list[list[bytes]]:
+    """Return :func:`sentence_features` of ``text`` as UTF-8 ``bytes``, crfsuite's own form.
+
+    Args:
+        text: The sentence; any Unicode.
+        keep: If given, only features in it are returned (those a model knows).
+        banned: Words the segmentation must not use (see :func:`segment`).
+    """
     if not text:
         return []
     lex = _lexicon()
@@ -382,24 +413,27 @@ def sentence_features(
     chars = _PAD_LEFT + body + _PAD_RIGHT
     types = _types(chars)
     words = segment(normalize(text), banned) if banned else list(words_of(normalize(text)))
-    pairs = list(map(_ADD, chars[1 : size + 2], chars[2 : size + 3]))
-    pairs2 = list(map(_ADD, chars[0 : size + 3], chars[1 : size + 4]))
-    type_pairs = map(_ADD, types[1 : size + 1], types[2 : size + 2])
-    type_triples = map(_ADD, type_pairs, types[3 : size + 3])
+    utf8 = _UTF8.__getitem__
+    encoded = list(map(utf8, chars))
+    pairs = list(map(_ADD, encoded[1 : size + 2], encoded[2 : size + 3]))
+    pairs2 = list(map(_ADD, encoded[0 : size + 3], encoded[1 : size + 4]))
+    type_bytes = list(map(utf8, types))
+    type_pairs = map(_ADD, type_bytes[1 : size + 1], type_bytes[2 : size + 2])
+    type_triples = map(_ADD, type_pairs, type_bytes[3 : size + 3])
     # Built column by column (the prefix joined to each value in C), then per character.
     out = [
         [c0, cm1, c1, cm2, c2, bl, br, bll, brr, ty, *wfeats]
         for c0, cm1, c1, cm2, c2, bl, br, bll, brr, ty, wfeats in zip(
-            map(_ADD, repeat("c0=", size), body),
-            map(_ADD, repeat("c-1=", size), chars[1 : size + 1]),
-            map(_ADD, repeat("c1=", size), chars[3 : size + 3]),
-            map(_ADD, repeat("c-2=", size), chars[0:size]),
-            map(_ADD, repeat("c2=", size), chars[4 : size + 4]),
-            map(_ADD, repeat("c-1c0=", size), pairs[0:size]),
-            map(_ADD, repeat("c0c1=", size), pairs[1 : size + 1]),
-            map(_ADD, repeat("c-2c-1=", size), pairs2[0:size]),
-            map(_ADD, repeat("c1c2=", size), pairs2[3 : size + 3]),
-            map(_ADD, repeat("t=", size), type_triples),
+            map(_ADD, repeat(b"c0=", size), encoded[2 : size + 2]),
+            map(_ADD, repeat(b"c-1=", size), encoded[1 : size + 1]),
+            map(_ADD, repeat(b"c1=", size), encoded[3 : size + 3]),
+            map(_ADD, repeat(b"c-2=", size), encoded[0:size]),
+            map(_ADD, repeat(b"c2=", size), encoded[4 : size + 4]),
+            map(_ADD, repeat(b"c-1c0=", size), pairs[0:size]),
+            map(_ADD, repeat(b"c0c1=", size), pairs[1 : size + 1]),
+            map(_ADD, repeat(b"c-2c-1=", size), pairs2[0:size]),
+            map(_ADD, repeat(b"c1c2=", size), pairs2[3 : size + 3]),
+            map(_ADD, repeat(b"t=", size), type_triples),
             _word_features(words, lex),
             strict=True,
         )
@@ -410,9 +444,9 @@ def sentence_features(
     for match in lex.surname1_re.finditer(body, 0, size - 2):
         i = match.start() + 2
         if types[i + 1] == "h":
-            out[i].append("sn-2")
+            out[i].append(b"sn-2")
     for match in lex.surname2_re.finditer(body):
-        out[match.start()].append("sn2")
+        out[match.start()].append(b"sn2")
     for i, feature in _org_ahead(words, types, lex.org):
         out[i].append(feature)
     for i, feature in _translit_runs(body, lex):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pycrfsuite
 
 from kg.ner.corpus import span_tags
-from kg.ner.features import sentence_features
+from kg.ner.features import encoded_features
 from kg.ner.rules import OUTPUT_RULES, merge_place_organization, trim_person_affixes
 from kg.records import Span
 
@@ -147,7 +147,7 @@ class Recognizer:
             sidecar = attributes_path(model)
             if sidecar.exists():
                 attributes = read_attributes(sidecar.read_text(encoding="utf-8"), self._bytes)
-        self._known = attributes
+        self._known = None if attributes is None else frozenset(a.encode() for a in attributes)
         self._local = threading.local()
         self._scheme: str | None = None
 
@@ -169,7 +169,7 @@ class Recognizer:
 
     def _tag_chunk(self, offset: int, piece: str) -> list[Span]:
         tagger = self._tagger()
-        tagger.set(sentence_features(piece, self._known))
+        tagger.set(encoded_features(piece, self._known))
         tags = tagger.tag()
         out = []
         decoded = trim_person_affixes(piece, merge_place_organization(decode(tags)))
@@ -209,5 +209,5 @@ class Recognizer:
         if not sentence:
             return []
         tagger = self._tagger()
-        tagger.set(sentence_features(sentence, self._known))
+        tagger.set(encoded_features(sentence, self._known))
         return list(tagger.tag())
