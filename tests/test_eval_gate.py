@@ -78,12 +78,25 @@ H_FLOORS = {
 }
 
 
+# Dev gold I (25 stories, every 83rd line from 29), annotated blind like H and scored once
+# (README) before the eleventh round's last organization and people rules.
+I_FLOORS = {
+    "persons": 0.94,
+    "posts": 0.90,
+    "person_title_org": 0.88,
+    "organizations": 0.87,
+    "documents": 0.95,
+    "initiatives": 0.85,
+}
+
+
 @needs_shared(CORPUS)
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
     ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
     ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS),
-    ("xwlb_dev_g.json", G_FLOORS), ("xwlb_dev_h.json", H_FLOORS)])
+    ("xwlb_dev_g.json", G_FLOORS), ("xwlb_dev_h.json", H_FLOORS),
+    ("xwlb_dev_i.json", I_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract.doc import Doc
 from kg.extract.lexicon import (
+    COUNTRY_ABBREVIATIONS,
     Division,
     WorldPlace,
     divisions_by_name,
@@ -98,7 +99,8 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         if following.tag in ("ns", "nt", "nz") or following.text in world_places():
             start = first.end  # 代表|中国政府 (on behalf of), not 代表资格审查委员会
     name = text[start:end]
-    if len(name) < 3 or name in generic_words() or name in _SUFFIXES():
+    if len(name) < 3 or name in generic_words() or name in _SUFFIXES() \
+            or _place_and_generic(name):
         return None
     suffix = text[suffix_start:end]
     if suffix == "中心" and (text.startswith("城市", end) or text.endswith("副", 0, suffix_start)):
@@ -220,14 +222,29 @@ def _person_ends(doc: Doc) -> frozenset[int]:
     cached = doc.cache.get("person_ends")
     if not isinstance(cached, frozenset):
         family = surnames()
+        # Inside a listed body's name no person ends: 胡塞|武装 (胡 is a surname).
+        inside = {k for s, e, _key, _value in national_matcher().find(doc.text)
+                  for k in range(s + 1, e)}
         cached = frozenset(t.end for t in doc.tokens
                            if t.tag in ("nr", "nrfg", "?") and 2 <= len(t.text) <= 3
                            and t.text[0] in family and t.text[-1] not in _SUFFIX_CHARS
+                           and t.end not in inside
                            and t.text not in world_places()  # 乌克兰 is tagged nr
                            and not _city(t.text)  # and 阳泉 (a city) too
                            and not _division_before(doc.text, t.end, t.text))  # 吴江|区
         doc.cache["person_ends"] = cached
     return cached
+
+
+# What a country before them does not make a name: 美国|科技公司 (but 美国|政府, and
+# 美国|航空公司, American Airlines).
+_KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司"})
+
+
+def _place_and_generic(name: str) -> bool:
+    """True for a country or region before a kind of company (美国|科技公司, 欧洲|企业)."""
+    return any(s == 0 and name[e:] in _KINDS_OF_COMPANY
+               for s, e, _key, _place in world_place_matcher().find(name))
 
 
 def _only_a_place(name: str) -> bool:
@@ -615,6 +632,10 @@ def _two_portfolios(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 _CJK2 = re.compile("[\u4e00-\u9fff]{2}")
+# State bodies whose name opens with 国: after a one-character country they read as that
+# country's (美国务院 is 美|国务院 → 美国国务院, not 美国|务院).
+_STATE_BODIES_OF_GUO = ("国务院", "国会", "国防部", "国土安全部", "国家安全局", "国家安全委员会",
+                        "国家航空航天局")
 
 
 def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
@@ -628,6 +649,15 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """
     text = doc.text
     name = text[start:end]
+    country = COUNTRY_ABBREVIATIONS.get(name[:1])
+    if country == name[:2] and name[1:].startswith(_STATE_BODIES_OF_GUO):
+        return start, country + name[1:]  # 美|国务院 written 美国务院
+    opening = max(((e, key, place) for s, e, key, place in world_place_matcher().find(name)
+                   if s == 0 and isinstance(place, WorldPlace)), default=None,
+                  key=lambda found: found[0])
+    if opening is not None and opening[2].kind == "region" and opening[1] != opening[2].canonical \
+            and opening[0] < len(name) and not name.endswith(_NON_STATE_ENDINGS):
+        name = opening[2].canonical + name[opening[0]:]  # 加州|高铁管理局: 加利福尼亚州…
     for s, e, _key, place in world_place_matcher().find(name):
         if s == 0 and isinstance(place, WorldPlace) and place.kind != "country" and any(
                 s2 == e and isinstance(p2, WorldPlace) and p2.kind == "country"

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from kg.extract.doc import Doc, dictionary_tags
 from kg.extract.lexicon import divisions_by_name, org_suffixes, world_places
 from kg.extract.model import model_spans
-from kg.extract.organizations import _subtype
+from kg.extract.organizations import _place_and_generic, _subtype
 from kg.extract.people import MODEL_AGREEMENT, is_person_name, not_a_person
 from kg.records import Mention, Span
 from kg.registry import registry
@@ -56,7 +56,8 @@ def recognized(doc: Doc) -> Iterator[Mention]:
             if not not_a_person(doc, person) and not _listed_with_places(doc, span) \
                     and not _listed_with_words(doc, span):
                 yield person
-        elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes):
+        elif span.type == "ORG" and len(span.text) >= 4 and span.text.endswith(suffixes) \
+                and not _place_and_generic(span.text):  # 美国|科技公司
             yield Mention("organization", span.text, span.start, span.end, span.text,
                           round(span.confidence * 0.75, 3), NAME, _subtype(span.text))
 

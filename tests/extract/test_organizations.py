@@ -214,3 +214,26 @@ def test_the_central_inspection_group_keeps_its_official_name():
     orgs = _orgs("中共中央巡视工作领导小组召开会议。中央巡视工作领导小组办公室负责人介绍情况。")
     assert {"中央巡视工作领导小组", "中央巡视工作领导小组办公室"} <= orgs, orgs
     assert not {o for o in orgs if o.startswith("中国共产党中央巡视")}
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("美国务院发言人当天表示。", "美国国务院"),  # 美|国务院, not 美国|务院
+    ("美国会众议院通过法案。", "美国国会众议院"),
+    ("加州高铁管理局宣布项目推迟。", "加利福尼亚州高铁管理局"),  # a state's short form
+    ("胡塞武装政治局成员布海提表示。", "胡塞武装政治局"),  # 胡 opens no person's name here
+    ("越共中央总书记苏林会见代表团。", "越南共产党中央委员会"),
+])
+def test_foreign_bodies_written_short_get_their_full_names(text, org):
+    assert org in _orgs(text)
+
+
+def test_a_universitys_or_companys_own_short_place_stays():
+    orgs = _orgs("加州大学伯克利分校研究人员表示。阿拉斯加航空公司一架客机备降。")
+    assert {"加州大学", "阿拉斯加航空公司"} <= orgs, orgs
+
+
+def test_kinds_of_places_and_companies_are_no_organizations():
+    orgs = _orgs("村里着力打造岩洞餐厅、艺术馆、咖啡馆。欧盟准备对美国科技公司征税。"
+                 "美国航空公司一架客机在华盛顿附近与直升机相撞。")
+    assert not {"艺术馆", "咖啡馆", "美国科技公司"} & orgs, orgs
+    assert "美国航空公司" in orgs

@@ -389,3 +389,19 @@ def test_a_deputy_foreign_minister_is_titled_so_at_the_ministry_of_the_country_w
 def test_the_end_of_a_name_found_whole_elsewhere_is_no_person_of_its_own():
     text = "习近平同来访的姆南加古瓦总统会谈。姆南加古瓦表示，很高兴访华。"
     assert _people(text) == {"习近平", "姆南加古瓦"}
+
+
+def test_a_finance_minister_written_short_is_at_the_countrys_ministry():
+    # 国际联播快讯, 2025-03-29: 美国财长贝森特.
+    assert ("贝森特", "财长", "美国财政部") in _posts("美国财长贝森特表示，将继续推进谈判。")
+
+
+def test_a_queen_mother_holds_her_title():
+    posts = _posts("习近平夫妇会见柬埔寨国王西哈莫尼和太后莫尼列。")
+    assert ("莫尼列", "太后", None) in posts
+
+
+def test_a_foreign_name_jieba_cuts_before_a_speech_verb_is_read_whole():
+    # 乌梅|罗夫|表示: the model reads 乌梅罗夫; 罗夫 alone is no one.
+    people = _people("乌克兰国家安全与国防委员会秘书乌梅罗夫表示，乌方愿意继续谈判。")
+    assert "乌梅罗夫" in people and "罗夫" not in people
