@@ -90,13 +90,25 @@ I_FLOORS = {
 }
 
 
+# Dev gold J (25 stories, every 71st line from 11), annotated blind like H and I and scored
+# once (README) with the eleventh round's final rules: the honest measure of that round.
+J_FLOORS = {
+    "persons": 0.93,
+    "posts": 0.89,
+    "person_title_org": 0.86,
+    "organizations": 0.83,
+    "documents": 0.95,
+    "initiatives": 0.72,
+}
+
+
 @needs_shared(CORPUS)
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
     ("xwlb_dev_c.json", DEV_FLOORS), ("xwlb_dev_d.json", DEV_FLOORS),
     ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS),
     ("xwlb_dev_g.json", G_FLOORS), ("xwlb_dev_h.json", H_FLOORS),
-    ("xwlb_dev_i.json", I_FLOORS)])
+    ("xwlb_dev_i.json", I_FLOORS), ("xwlb_dev_j.json", J_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():

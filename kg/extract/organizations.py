@@ -241,6 +241,33 @@ def _person_ends(doc: Doc) -> frozenset[int]:
 _KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司"})
 
 
+# One-character countries that are no common word before a body (以 and 印 are: 以|联合国为
+# 核心, 印|发), and the bodies a state has of its own (not 联合国 or 党中央).
+_ABROAD_CHARS = frozenset("美俄英法德日韩乌菲越泰叙墨吉哈")
+_STATE_BODY_ENDINGS = ("部", "央行", "议会", "空军", "海军", "陆军", "总统府")
+
+
+def _abroad_form(doc: Doc, start: int, key: str) -> str | None:
+    """A Chinese body's short form after a one-character country names that country's.
+
+    美|司法部 is the United States Department of Justice (美国司法部), 德|央行 Germany's
+    central bank, not China's 司法部 and 中国人民银行: the full name is the country's name
+    and the form as written. Only for a character standing alone as a word.
+    """
+    if start < 1 or doc.text[start - 1] not in _ABROAD_CHARS or not doc.tokens \
+            or not key.endswith(_STATE_BODY_ENDINGS):
+        return None
+    token = doc.tokens[doc.token_at(start - 1)]
+    if token.start != start - 1 or token.end != start or key.startswith(("中国", "中央", "全国")):
+        return None
+    if start >= 2 and "\u4e00" <= doc.text[start - 2] <= "\u9fff" \
+            and doc.tokens[doc.token_at(start - 2)].end == start - 1 \
+            and (doc.text[start - 2] in COUNTRY_ABBREVIATIONS or doc.text[start - 2] == "中"):
+        return None  # 中|美|… a pair of countries, not one
+    country = country_of_abbreviation(doc, doc.text[start - 1])
+    return None if country is None else country + key
+
+
 def _place_and_generic(name: str) -> bool:
     """True for a country or region before a kind of company (美国|科技公司, 欧洲|企业)."""
     return any(s == 0 and name[e:] in _KINDS_OF_COMPANY
@@ -324,6 +351,11 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     for start, end, key, canonical in known:
         if len(key) < 4 and (start not in doc.boundaries or not _ends_cleanly(doc, end)):
             continue  # a short form inside another word (国办 in 全国办理)
+        abroad = _abroad_form(doc, start, str(key))
+        if abroad is not None:
+            found.append(Mention("organization", text[start - 1:end], start - 1, end, abroad,
+                                 0.95, NAME, _subtype(abroad)))
+            continue
         found.append(Mention("organization", key, start, end, str(canonical), 0.95, NAME,
                              _subtype(str(canonical))))
     for start, end, _key, _ in suffix_matcher().find(text):

@@ -237,3 +237,16 @@ def test_kinds_of_places_and_companies_are_no_organizations():
                  "美国航空公司一架客机在华盛顿附近与直升机相撞。")
     assert not {"艺术馆", "咖啡馆", "美国科技公司"} & orgs, orgs
     assert "美国航空公司" in orgs
+
+
+def test_a_chinese_bodys_short_form_after_a_one_character_country_is_that_countrys():
+    # 新闻联播 2025: 乌空军当天称…; 美司法部; 德央行.
+    orgs = _orgs("乌空军当天称，俄军用70架无人机袭击了乌克兰。美司法部当天表示将起诉。")
+    assert {"乌克兰空军", "美国司法部"} <= orgs, orgs
+    assert not {"中国人民解放军空军", "司法部"} & orgs, orgs
+
+
+def test_a_preposition_or_a_pair_of_countries_before_a_body_is_no_country():
+    orgs = _orgs("各方应坚持以联合国为核心的国际体系。中美商务部举行会谈。")
+    assert {"联合国", "商务部"} <= orgs, orgs
+    assert not {o for o in orgs if o.startswith(("以色列", "中美", "美国"))}, orgs
