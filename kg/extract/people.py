@@ -295,6 +295,13 @@ def _dotted_before(text: str, end: int) -> tuple[int, int, str] | None:
     while start < end and start - 2 >= 0 and text[start - 1] in _DOTS:
         before = _translit_run(text, start - 2, -1) + 1
         if before == start - 1:
+            # The first part may be any characters, as after a name (库尔班古力·别尔德…).
+            first = start - 1
+            while first > 0 and start - 1 - first < 5 and _CJK.fullmatch(text[first - 1]) \
+                    and text[first - 1] not in _BEFORE_NAME:
+                first -= 1
+            if start - 1 - first >= 2 and not list(title_matcher().find(text[first:start - 1])):
+                start, parts = first, parts + 1
             break
         start, parts = before, parts + 1
     if parts < 2:

@@ -21,8 +21,9 @@ MAX_CHARS = 32
 OPEN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "j", "b", "an", "ng",
                        "?", "eng", "l", "s", "x"})
 INNER_TAGS = frozenset({"v", "m", "a", "f", "d", "q"})
-# Characters of function words: an unknown token holding one is no part of a name (愿同).
-_FUNCTION_CHARS = frozenset("愿同和与及在对向将把被为以于由从跟")
+# Characters of function words and speech verbs: an unknown token holding one is no part
+# of a name (愿同, 英媒称|英海军).
+_FUNCTION_CHARS = frozenset("愿同和与及在对向将把被为以于由从跟称说")
 
 
 @lru_cache(maxsize=1)

@@ -250,3 +250,9 @@ def test_a_preposition_or_a_pair_of_countries_before_a_body_is_no_country():
     orgs = _orgs("各方应坚持以联合国为核心的国际体系。中美商务部举行会谈。")
     assert {"联合国", "商务部"} <= orgs, orgs
     assert not {o for o in orgs if o.startswith(("以色列", "中美", "美国"))}, orgs
+
+
+def test_a_speech_verb_glued_to_a_word_opens_no_organization():
+    orgs = _orgs("英媒称英海军基地曾发生严重核事故。国家话剧院一级演员游本昌出席。")
+    assert not {o for o in orgs if "称" in o}, orgs
+    assert "中国国家话剧院" in orgs

@@ -405,3 +405,9 @@ def test_a_foreign_name_jieba_cuts_before_a_speech_verb_is_read_whole():
     # 乌梅|罗夫|表示: the model reads 乌梅罗夫; 罗夫 alone is no one.
     people = _people("乌克兰国家安全与国防委员会秘书乌梅罗夫表示，乌方愿意继续谈判。")
     assert "乌梅罗夫" in people and "罗夫" not in people
+
+
+def test_a_dotted_foreign_name_whose_first_part_is_not_transliteration_is_whole():
+    # 新闻联播 2025: 库尔班古力·别尔德穆哈梅多夫 (力 writes no transliteration elsewhere).
+    people = _people("习近平主席同来华出席论坛的库尔班古力·别尔德穆哈梅多夫主席举行友好交流。")
+    assert "库尔班古力·别尔德穆哈梅多夫" in people and "别尔德穆哈梅多夫" not in people
