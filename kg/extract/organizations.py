@@ -241,6 +241,13 @@ def _person_ends(doc: Doc) -> frozenset[int]:
 _KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司"})
 
 
+def _inside_a_place(text: str, start: int) -> bool:
+    """Whether a place name runs across ``start`` (白|俄罗斯: the name opens inside it)."""
+    offset = max(0, start - 4)
+    return any(offset + s < start < offset + e
+               for s, e, _key, _place in world_place_matcher().find(text[offset:start + 6]))
+
+
 # One-character countries that are no common word before a body (以 and 印 are: 以|联合国为
 # 核心, 印|发), and the bodies a state has of its own (not 联合国 or 党中央).
 _ABROAD_CHARS = frozenset("美俄英法德日韩乌菲越泰叙墨吉哈")
@@ -351,6 +358,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
     for start, end, key, canonical in known:
         if len(key) < 4 and (start not in doc.boundaries or not _ends_cleanly(doc, end)):
             continue  # a short form inside another word (国办 in 全国办理)
+        if _inside_a_place(text, start):
+            continue  # 白|俄罗斯安全会议: Belarus's, not Russia's
         abroad = _abroad_form(doc, start, str(key))
         if abroad is not None:
             found.append(Mention("organization", text[start - 1:end], start - 1, end, abroad,

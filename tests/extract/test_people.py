@@ -411,3 +411,16 @@ def test_a_dotted_foreign_name_whose_first_part_is_not_transliteration_is_whole(
     # 新闻联播 2025: 库尔班古力·别尔德穆哈梅多夫 (力 writes no transliteration elsewhere).
     people = _people("习近平主席同来华出席论坛的库尔班古力·别尔德穆哈梅多夫主席举行友好交流。")
     assert "库尔班古力·别尔德穆哈梅多夫" in people and "别尔德穆哈梅多夫" not in people
+
+
+def test_a_security_councils_secretary_holds_a_post_there():
+    posts = _posts("俄罗斯联邦安全会议秘书绍伊古会见代表团。"
+                   "乌克兰国家安全与国防委员会秘书乌梅罗夫表示。")
+    assert {("绍伊古", "秘书", "俄罗斯联邦安全会议"),
+            ("乌梅罗夫", "秘书", "乌克兰国家安全与国防委员会")} <= posts, posts
+
+
+def test_a_body_named_inside_a_longer_country_is_not_that_body():
+    # 白|俄罗斯安全会议: Belarus's council, not Russia's.
+    posts = _posts("白俄罗斯安全会议国务秘书沃尔福维奇代表外方发言。")
+    assert ("沃尔福维奇", "国务秘书", None) in posts, posts
