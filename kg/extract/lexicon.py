@@ -225,7 +225,10 @@ def agency_parents() -> dict[str, str]:
     every province-level region.
     """
     out = {row[0]: row[2] for row in table("agencies.tsv") if len(row) > 2 and row[2]}
-    provinces = [d for d in divisions() if d.level == "province"]
+    # The special administrative regions have bodies of their own (香港特别行政区政府, not
+    # 人民政府): they are in agencies.tsv, not made from the mainland templates.
+    provinces = [d for d in divisions()
+                 if d.level == "province" and not d.name.endswith("特别行政区")]
     for row in table("agency_templates.tsv"):
         if len(row) > 2 and row[2]:
             for division in provinces:
@@ -243,7 +246,10 @@ def _template_aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Province-level bodies: (forms naming a region, level-only forms per region)."""
     named: dict[str, str] = {}
     level_only: dict[str, dict[str, str]] = {}
-    provinces = [d for d in divisions() if d.level == "province"]
+    # The special administrative regions have bodies of their own (香港特别行政区政府, not
+    # 人民政府): they are in agencies.tsv, not made from the mainland templates.
+    provinces = [d for d in divisions()
+                 if d.level == "province" and not d.name.endswith("特别行政区")]
     for row in table("agency_templates.tsv"):
         template = row[0]
         aliases = row[1].split("|") if len(row) > 1 and row[1] else []

@@ -241,6 +241,39 @@ def _person_ends(doc: Doc) -> frozenset[int]:
 _KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司"})
 
 
+# A country's missions abroad, named by both countries: 中国驻古巴大使馆.
+_MISSIONS = ("大使馆", "使馆", "总领事馆", "领事馆")
+# Hosts that name no one country: 我驻多国使馆, 驻外使馆.
+_NO_HOST = ("多国", "外", "各国", "有关国家", "相关国家")
+
+
+def _mission(doc: Doc, start: int, name: str) -> tuple[int, str] | None:
+    """The full name of a mission written after 驻, or None for missions of no one host.
+
+    中国|驻|古巴使馆 → 中国驻古巴大使馆 (使馆 is the short form), 我|驻|希腊大使馆 → 中国驻…,
+    美国|驻|丹麦使馆 → 美国驻丹麦大使馆; a mission named without 驻 stays as written.
+    """
+    text = doc.text
+    if name.startswith("驻"):
+        start, name = start + 1, name[1:]  # 我|驻多国使馆 read as one word
+    if not text.endswith("驻", 0, start):
+        return start, name
+    if name.startswith(_NO_HOST):
+        return None
+    if name.endswith("使馆") and not name.endswith(("大使馆", "领使馆")):
+        name = name[:-2] + "大使馆"
+    before = start - 1
+    if text.endswith("我", 0, before):
+        return before - 1, "中国驻" + name
+    for s, e, _key, place in world_place_matcher().find(text[max(0, before - 8):before]):
+        offset = max(0, before - 8)
+        if offset + e == before and isinstance(place, WorldPlace) and place.kind == "country":
+            return offset + s, place.canonical + "驻" + name
+    if text.endswith("中国", 0, before):
+        return before - 2, "中国驻" + name
+    return start, name
+
+
 def _inside_a_place(text: str, start: int) -> bool:
     """Whether a place name runs across ``start`` (白|俄罗斯: the name opens inside it)."""
     offset = max(0, start - 4)
@@ -377,6 +410,11 @@ def organization_mentions(doc: Doc) -> list[Mention]:
         if text.endswith(("中国—", "中国－"), 0, s):
             s -= 3  # 中国—柬埔寨中药中心: a body of two parties keeps both
         s, name = _with_country(doc, s, e)
+        if name.endswith(_MISSIONS):
+            mission = _mission(doc, s, name)
+            if mission is None:
+                continue
+            s, name = mission
         cut = _one_region(name)
         s, name = s + cut, _under_known_body(doc, s + cut, name[cut:])
         found.append(Mention("organization", text[s:e], s, e, name, 0.8, NAME,
@@ -690,6 +728,8 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     """
     text = doc.text
     name = text[start:end]
+    if name.startswith(("香港特区", "澳门特区")):
+        name = name[:2] + "特别行政区" + name[4:]  # 澳门特区政府文化局: the region in full
     country = COUNTRY_ABBREVIATIONS.get(name[:1])
     if country == name[:2] and name[1:].startswith(_STATE_BODIES_OF_GUO):
         return start, country + name[1:]  # 美|国务院 written 美国务院

@@ -256,3 +256,23 @@ def test_a_speech_verb_glued_to_a_word_opens_no_organization():
     orgs = _orgs("英媒称英海军基地曾发生严重核事故。国家话剧院一级演员游本昌出席。")
     assert not {o for o in orgs if "称" in o}, orgs
     assert "中国国家话剧院" in orgs
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("中国驻古巴使馆在哈瓦那举办招待会。", "中国驻古巴大使馆"),  # 使馆 is the short form
+    ("在中国驻希腊大使馆举办的新春招待会上。", "中国驻希腊大使馆"),
+    ("美国驻丹麦使馆当天表示。", "美国驻丹麦大使馆"),
+    ("中国驻洛杉矶总领事馆提醒中国公民。", "中国驻洛杉矶总领事馆"),
+])
+def test_a_mission_abroad_is_named_by_both_countries(text, org):
+    assert org in _orgs(text)
+
+
+def test_missions_of_no_one_host_are_no_organization():
+    assert not _orgs("连日来，我驻多国使馆举办春节招待会。驻外使馆提醒中国公民注意安全。")
+
+
+def test_the_special_administrative_regions_have_governments_not_peoples_governments():
+    orgs = _orgs("澳门特区政府文化局举办活动。香港特区政府表示欢迎。")
+    assert {"澳门特别行政区政府文化局", "香港特别行政区政府"} <= orgs, orgs
+    assert not {o for o in orgs if "人民政府" in o}, orgs

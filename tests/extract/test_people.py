@@ -424,3 +424,7 @@ def test_a_body_named_inside_a_longer_country_is_not_that_body():
     # 白|俄罗斯安全会议: Belarus's council, not Russia's.
     posts = _posts("白俄罗斯安全会议国务秘书沃尔福维奇代表外方发言。")
     assert ("沃尔福维奇", "国务秘书", None) in posts, posts
+
+
+def test_a_chief_executive_holds_the_title():
+    assert ("李家超", "行政长官", None) in _posts("香港特别行政区行政长官李家超表示欢迎。")
