@@ -103,8 +103,9 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
             or _place_and_generic(name):
         return None
     suffix = text[suffix_start:end]
-    if suffix == "中心" and (text.startswith("城市", end) or text.endswith("副", 0, suffix_start)):
-        return None  # 国际消费中心|城市, 北京城市副中心: a city's designation, no body
+    if suffix == "中心" and (text.startswith(("城市", "地位", "作用", "位置"), end)
+                           or text.endswith("副", 0, suffix_start)):
+        return None  # 国际消费中心|城市, 联合国中心|地位, 北京城市副中心: no body
     if suffix in _weak() and not _proper_opening(doc, start, end):
         return None
     body_end = suffix_start - start - (1 if text.endswith("原", 0, suffix_start) else 0)
@@ -736,9 +737,10 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     opening = max(((e, key, place) for s, e, key, place in world_place_matcher().find(name)
                    if s == 0 and isinstance(place, WorldPlace)), default=None,
                   key=lambda found: found[0])
-    if opening is not None and opening[2].kind == "region" and opening[1] != opening[2].canonical \
+    if opening is not None and len(opening[1]) < len(opening[2].canonical) \
             and opening[0] < len(name) and not name.endswith(_NON_STATE_ENDINGS):
-        name = opening[2].canonical + name[opening[0]:]  # 加州|高铁管理局: 加利福尼亚州…
+        # A short form written out: 加州|高铁管理局 → 加利福尼亚州…, 印尼|政府 → 印度尼西亚政府.
+        name = opening[2].canonical + name[opening[0]:]
     for s, e, _key, place in world_place_matcher().find(name):
         if s == 0 and isinstance(place, WorldPlace) and place.kind != "country" and any(
                 s2 == e and isinstance(p2, WorldPlace) and p2.kind == "country"

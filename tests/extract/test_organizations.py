@@ -276,3 +276,11 @@ def test_the_special_administrative_regions_have_governments_not_peoples_governm
     orgs = _orgs("澳门特区政府文化局举办活动。香港特区政府表示欢迎。")
     assert {"澳门特别行政区政府文化局", "香港特别行政区政府"} <= orgs, orgs
     assert not {o for o in orgs if "人民政府" in o}, orgs
+
+
+def test_a_countrys_short_form_is_written_out_and_figures_of_speech_are_no_bodies():
+    # 新闻联播 2025: 印尼政府; 维护联合国中心地位; 中美关系开好局.
+    orgs = _orgs("我谨代表印尼政府和印尼人民致以祝贺。中国将坚定维护联合国中心地位。"
+                 "韩正表示，中美关系开好局、起好步。")
+    assert {"印度尼西亚政府", "联合国"} <= orgs, orgs
+    assert not {o for o in orgs if o.endswith(("中心", "局")) or "尼尼" in o}, orgs
