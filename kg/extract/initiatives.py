@@ -11,7 +11,11 @@
   此外，|红树林保护修复专项行动);
 * railways and roads named by their ends (西安至延安高铁, 贵州黄桶至广西百色铁路,
   重庆至厦门高铁重庆东至黔江段), by the ends' abbreviations (渝昆高铁, 淮宿蚌城际铁路,
-  中老铁路) or by number (国道338线中卫至孟家湾段, 国道351线夹金山隧道).
+  中老铁路) or by number (国道338线中卫至孟家湾段, 国道351线夹金山隧道); bridges and
+  tunnels by their places (贵州花江峡谷大桥); projects named in apposition
+  (骨干工程——平陆运河);
+* rounds and missions named by number (二十届中央第五轮巡视, 天问二号任务), and the national
+  strategies of ``initiatives.tsv``.
 """
 
 from __future__ import annotations
@@ -54,16 +58,17 @@ _QUOTED_WHOLE = re.compile(
     r"“([^“”\n]{1,30}?(?:战略|工程|专项行动|行动|活动|计划|平台|项目|倡议|服务季))”")
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
+# Words that point back to a project named before (该|高铁桥梁工程).
+_DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
 # verbs that launch them, and what may not stand inside such a name.
 _GOVERNED_HEADS = re.compile(r"专项整治行动|专项行动|行动|试点|工程|项目|活动|平台|示范")
-_DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 _CLAUSE_HEADS = ("专项行动", "提升行动", "攻坚行动", "振兴行动", "三年行动", "整治行动")
 _GOVERNING = frozenset({
     "开展", "实施", "启动", "部署", "推进", "推动", "开启", "组织", "深化", "落实", "设立",
     "举办", "发起", "印发", "出台", "实行", "核准", "批复", "推出", "搭建", "启动实施",
-    "组织实施", "开展好",
-    "实施好", "部署开展", "组织开展", "推进实施", "扎实推进", "深入实施", "深入开展",
+    "组织实施", "开展好", "实施好", "部署开展", "组织开展", "推进实施", "扎实推进", "深入实施",
+    "深入开展",
 })
 _NOT_INSIDE = frozenset({
     "的", "了", "等", "之", "是", "在", "将", "对", "把", "被", "从", "向", "并", "也", "已",
@@ -98,7 +103,7 @@ _LINE_BY_ENDS = re.compile(rf"(?:{_END}至){{1,3}}{_END}(?:{_ENDS_HEADS}){_SEGME
 _CROSSING = re.compile("特大桥|大桥|隧道")
 _CROSSING_TAGS = frozenset({"ns", "n", "nz", "?", "j", "nr"})
 _LINE_WORDS = frozenset({"高铁", "铁路", "高速", "公路", "高速公路", "城际铁路", "线"})
-# Words a project named in apposition ends in, and what it may be without one.
+# Words a project named in apposition ends in.
 _PROJECT_ENDS = re.compile("项目|工程|水库|运河|大桥|特大桥|隧道|机场|通道|电站|基地|枢纽")
 # An appositive names a project after its kind: 骨干工程——平陆运河, 先导性项目——三亚凤凰
 # 国际机场三期改扩建项目.
@@ -200,8 +205,7 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
     for match in _NUMBERED.finditer(text):
         name = match.group()
         yield Mention("initiative", name, match.start(), match.end(), name, 0.85, NAME,
-                      "ProjectInitiative" if "神舟" in name or "嫦娥" in name
-                      else "CampaignInitiative")
+                      "ProjectInitiative" if "号" in name else "CampaignInitiative")
     for start, end, _form, value in _known().longest(text):
         if start not in doc.boundaries and text[start] != "“":
             continue
