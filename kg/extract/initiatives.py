@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc, Token
-from kg.extract.lexicon import Matcher, divisions, divisions_by_name, world_places
+from kg.extract.lexicon import Matcher, divisions, is_place_name, world_places
 from kg.extract.spans import extend_left, has_cjk, openers, verbs
 from kg.records import Mention
 from kg.registry import registry
@@ -286,12 +286,8 @@ def _place_starts() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _is_place(name: str) -> bool:
-    return name in divisions_by_name() or name in world_places() or name in ("中国", "全国")
-
-
 def _opens_with_place(name: str) -> bool:
-    return any(_is_place(name[:k]) for k in range(2, min(len(name), 7) + 1))
+    return any(is_place_name(name[:k]) for k in range(2, min(len(name), 7) + 1))
 
 
 def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -306,7 +302,7 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
         # no gazetteer knows stands after punctuation (、黄桶至百色铁路).
         stop = text.index("至", first)
         starts = [k for k in range(first, stop - 1) if k in bounds]
-        start = next((k for k in starts if _is_place(text[k:stop])), None)
+        start = next((k for k in starts if is_place_name(text[k:stop])), None)
         if start is None:
             start = next((k for k in starts if _opens_with_place(text[k:stop])), None)
         if start is None and first in starts and (first == 0 or not has_cjk(text[first - 1])):
@@ -334,7 +330,7 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
 def _abbreviates_ends(doc: Doc, start: int, stop: int) -> bool:
     """Whether ``text[start:stop]`` abbreviates a line's ends (渝昆, 淮宿蚌, 中老)."""
     abbreviation = doc.text[start:stop]
-    if start not in doc.boundaries or _is_place(abbreviation) or any(
+    if start not in doc.boundaries or is_place_name(abbreviation) or any(
             c not in _place_starts() or c in _NOT_ABBREVIATIONS for c in abbreviation):
         return False
     tokens = doc.tokens[doc.token_at(start):doc.token_at(stop - 1) + 1]

@@ -22,6 +22,7 @@ __all__ = [
     "agency_aliases",
     "divisions",
     "divisions_by_name",
+    "is_place_name",
     "national_matcher",
     "org_suffixes",
     "region_aliases",
@@ -186,6 +187,16 @@ def world_places() -> dict[str, WorldPlace]:
         if len(row) >= 4:
             out.setdefault(row[0], WorldPlace(row[0], row[1], row[2], row[3]))
     return out
+
+
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` is a place's name alone: a division, a place abroad, 中国 or 全国.
+
+    Examples:
+        >>> is_place_name("法国"), is_place_name("呼和浩特市"), is_place_name("法国政府")
+        (True, True, False)
+    """
+    return name in world_places() or name in divisions_by_name() or name in ("中国", "全国")
 
 
 @lru_cache(maxsize=1)

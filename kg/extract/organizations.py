@@ -23,6 +23,7 @@ from kg.extract.lexicon import (
     Division,
     WorldPlace,
     divisions_by_name,
+    is_place_name,
     national_matcher,
     place_matcher,
     regional_matcher,
@@ -317,8 +318,7 @@ def _place_and_generic(name: str) -> bool:
 
 def _only_a_place(name: str) -> bool:
     """True for a country's, a division's or a region's name alone (法国, 台湾地区)."""
-    return name in world_places() or name in divisions_by_name() or name in ("中国", "全国") \
-        or (name.endswith("地区") and len(name) <= 6)
+    return is_place_name(name) or (name.endswith("地区") and len(name) <= 6)
 
 
 def _division_before(text: str, end: int, name: str) -> bool:
