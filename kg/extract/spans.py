@@ -121,6 +121,10 @@ def extend_left(doc: Doc, head_start: int, end: int, *, quotes: bool = False,
         if token.text in verbs() and token.text not in inner_verbs() \
                 and token.text not in vn_in_names():
             break  # 乌克兰|部署|外国部队: a verb jieba's dictionary calls a noun
+        if token.tag == "zg" and token.text == "县" and i > 0 and tokens[i - 1].tag == "ns":
+            i -= 1  # 洛杉矶|县|警察局: jieba tags a county's 县 zg after a foreign place
+            steps += 1
+            continue
         if token.tag not in OPEN_TAGS and token.text not in openers() and (
                 token.tag not in INNER_TAGS or i == 0 or len(token.text) < 2 or (
                     token.tag == "v" and token.text not in inner_verbs()) or not (

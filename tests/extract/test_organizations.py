@@ -284,3 +284,9 @@ def test_a_countrys_short_form_is_written_out_and_figures_of_speech_are_no_bodie
                  "韩正表示，中美关系开好局、起好步。")
     assert {"印度尼西亚政府", "联合国"} <= orgs, orgs
     assert not {o for o in orgs if o.endswith(("中心", "局")) or "尼尼" in o}, orgs
+
+
+def test_a_foreign_countys_body_keeps_its_county():
+    # jieba tags 县 zg after a foreign place: 洛杉矶|县|警察局.
+    orgs = _orgs("加利福尼亚州洛杉矶县警察局一处训练设施当天发生爆炸。")
+    assert "加利福尼亚州洛杉矶县警察局" in orgs, orgs
