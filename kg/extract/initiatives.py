@@ -29,7 +29,7 @@ from kg.extract.lexicon import Matcher, divisions, is_place_name, world_places
 from kg.extract.spans import extend_left, has_cjk, openers, verbs
 from kg.records import Mention
 from kg.registry import registry
-from kg.resources import table
+from kg.resources import lines, table
 
 __all__ = ["initiatives", "kind_of"]
 
@@ -75,7 +75,7 @@ _NOT_INSIDE = frozenset({
     "还", "又", "都", "为", "以", "于", "有关", "相关", "这", "该", "各", "各类", "各项",
     "一系列", "一批", "多项", "多次", "更多", "系列", "具体", "其", "此次", "这次", "进一步",
     "计划", "开工", "新开工", "落地", "签约", "投产", "竣工", "在建", "拟",
-    "宣布", "决定", "表示", "称", "指出", "透露", "介绍", "报道", "要求",
+    "决定", "称", "报道", "要求",
 })
 _SEASONS = frozenset({"春季", "夏季", "秋季", "冬季", "暑期", "寒假", "暑假", "新春"})
 _COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+[大个项次批类条家座所处]")
@@ -346,7 +346,7 @@ def _holds_a_clause(doc: Doc, start: int, stop: int) -> bool:
         start: Where the name would start.
         stop: Where its head starts.
     """
-    return any(_launches(t.text) or t.text in _NOT_INSIDE or t.text == "采取"
+    return any(_launches(t.text) or t.text in _outside_names() or t.text == "采取"
                or (t.tag in ("d", "r", "p") and not _PHASE.fullmatch(t.text))
                or _COUNT.fullmatch(t.text)
                for t in _words(doc, start, stop))
@@ -405,6 +405,16 @@ def _opens_a_clause(doc: Doc, start: int, name: str) -> bool:
         first.tag == "ns" or first.text in openers())
 
 
+@lru_cache(maxsize=1)
+def _outside_names() -> frozenset[str]:
+    """Words no campaign's name holds.
+
+    The function and clause words above, and the speech verbs of ``speech_verbs.txt``
+    (宣布, 表示, 指出 …) with which a clause around a name goes on.
+    """
+    return _NOT_INSIDE | frozenset(lines("speech_verbs.txt"))
+
+
 def _breaks_a_name(token: Token) -> bool:
     """Whether a word cannot stand inside a campaign's name (的, 进一步, 七大, 这).
 
@@ -412,7 +422,7 @@ def _breaks_a_name(token: Token) -> bool:
     so a numeral must hold a number and an adverb be one.
     """
     text, tag = token.text, token.tag
-    if text in _NOT_INSIDE or _COUNT.fullmatch(text):
+    if text in _outside_names() or _COUNT.fullmatch(text):
         return True
     if text in ("与", "暨") or text in _SEASONS or _YEAR.fullmatch(text):
         return False
@@ -441,7 +451,7 @@ def _crossing_start(doc: Doc, head: int) -> int | None:
             return first.start if head - first.start >= 2 and first.tag in _PROPER_TAGS \
                 else None  # not 高铁|全线|隧道
         if token.tag not in _CROSSING_TAGS or not has_cjk(token.text) \
-                or token.text in _NOT_INSIDE:
+                or token.text in _outside_names():
             break
         if token.tag == "ns":
             start = token.start

@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
     world_places,
 )
 from kg.extract.places import country_of_abbreviation
-from kg.extract.spans import extend_left, generic_words, not_heads
+from kg.extract.spans import extend_left, generic_words, has_cjk, not_heads
 from kg.records import Mention
 from kg.registry import registry
 from kg.resources import lines
@@ -302,7 +302,7 @@ def _abroad_form(doc: Doc, start: int, key: str) -> str | None:
     token = doc.tokens[doc.token_at(start - 1)]
     if token.start != start - 1 or token.end != start or key.startswith(("中国", "中央", "全国")):
         return None
-    if start >= 2 and "\u4e00" <= doc.text[start - 2] <= "\u9fff" \
+    if start >= 2 and has_cjk(doc.text[start - 2]) \
             and doc.tokens[doc.token_at(start - 2)].end == start - 1 \
             and (doc.text[start - 2] in COUNTRY_ABBREVIATIONS or doc.text[start - 2] == "中"):
         return None  # 中|美|… a pair of countries, not one
