@@ -15,6 +15,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from itertools import compress, count
 from pathlib import Path
 
 import pycrfsuite
@@ -70,22 +71,21 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
     one character; a stray ``I-`` or ``E-`` opens a span.
     """
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(tags):
+    size = len(tags)
+    j = 0  # the first tag no span has taken
+    for i in compress(count(), map("O".__ne__, tags)):
         tag = tags[i]
-        if tag == "O" or tag[2:] not in TYPES:
-            i += 1
-            continue
         label = tag[2:]
+        if i < j or label not in TYPES:
+            continue
         j = i + 1
         if tag[0] in "BI":
             inside, last = "I-" + label, "E-" + label
-            while j < len(tags) and tags[j] in (inside, last):
+            while j < size and tags[j] in (inside, last):
                 j += 1
                 if tags[j - 1] == last:
                     break
         out.append((i, j, label))
-        i = j
     return out
 
 
@@ -182,12 +182,10 @@ class Recognizer:
             if not text.strip():
                 continue
             if (start, end, label) in viterbi:
-                confidence = min(tagger.marginal(tags[i], i) for i in range(start, end))
+                confidence = min(map(tagger.marginal, tags[start:end], range(start, end)))
             else:  # an output rule made it: the model's own belief in its labels
                 labels = span_tags(start, end, label, self.scheme)
-                confidence = min(
-                    tagger.marginal(name, i) for i, name in enumerate(labels, start)
-                )
+                confidence = min(map(tagger.marginal, labels, range(start, end)))
             out.append(Span(offset + start, offset + end, label, text, round(confidence, 4)))
         return out
 

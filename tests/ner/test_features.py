@@ -16,7 +16,7 @@ import jieba
 import pytest
 
 from kg.ner import segment as segment_module
-from kg.ner.features import sentence_features
+from kg.ner.features import Names, automaton, fold, gazetteer_places, sentence_features
 from kg.ner.tagger import chunks
 from tests.ner.reference_features import reference_features
 
@@ -73,3 +73,13 @@ def test_python_segmentation_equals_jieba_without_hmm(monkeypatch: pytest.Monkey
     monkeypatch.setattr(segment_module, "_rjieba_cut", lambda: None)
     for text in _pieces(50) + _random_strings(1000, 13):
         assert segment_module.segment(text) == list(jieba.cut(text, HMM=False)), text
+
+
+def test_names_find_the_leftmost_longest_matches_an_aho_corasick_automaton_finds() -> None:
+    places = gazetteer_places()
+    names, machine = Names(places), automaton(places)
+    for text in [fold(piece) for piece in _pieces()] + _random_strings(500, 11) + ["平壤市平壤"]:
+        want = [(last + 1 - size, last + 1) for last, size in machine.iter_long(text)]
+        assert names.find(text) == want, text
+    assert Names(["北京", "北京市", "京市"]).find("北京市京市北") == [(0, 3), (3, 5)]
+    assert Names([]).find("北京") == [] and len(Names(["北", "北京"])) == 1
