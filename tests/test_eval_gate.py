@@ -126,6 +126,30 @@ L_FLOORS = {
 }
 
 
+# Dev gold M (25 stories, every 53rd line from 7), annotated blind by a helper and scored
+# once at the twelfth round's start; the round's initiative rules looked at its misses.
+M_FLOORS = {
+    "persons": 0.93,
+    "posts": 0.85,
+    "person_title_org": 0.74,
+    "organizations": 0.88,
+    "documents": 0.95,
+    "initiatives": 0.64,
+}
+
+
+# Dev gold N (25 stories, every 59th line from 23), annotated blind and kept blind through
+# the twelfth round: its score at the round's end is the round's honest measure (README).
+N_FLOORS = {
+    "persons": 0.90,
+    "posts": 0.91,
+    "person_title_org": 0.82,
+    "organizations": 0.83,
+    "documents": 0.95,
+    "initiatives": 0.59,
+}
+
+
 @needs_shared(CORPUS)
 @pytest.mark.parametrize(("gold", "floors"), [
     ("xwlb_dev_a.json", DEV_FLOORS), ("xwlb_dev_b.json", DEV_FLOORS),
@@ -133,7 +157,8 @@ L_FLOORS = {
     ("xwlb_dev_e.json", E_FLOORS), ("xwlb_dev_f.json", E_FLOORS),
     ("xwlb_dev_g.json", G_FLOORS), ("xwlb_dev_h.json", H_FLOORS),
     ("xwlb_dev_i.json", I_FLOORS), ("xwlb_dev_j.json", J_FLOORS),
-    ("xwlb_dev_k.json", K_FLOORS), ("xwlb_dev_l.json", L_FLOORS)])
+    ("xwlb_dev_k.json", K_FLOORS), ("xwlb_dev_l.json", L_FLOORS),
+    ("xwlb_dev_m.json", M_FLOORS), ("xwlb_dev_n.json", N_FLOORS)])
 def test_dev_gold_floors(gold, floors):
     scores = evaluate(ROOT / "tests" / "gold" / gold, [CORPUS], only_gold=True)["scores"]
     for category, floor in floors.items():
