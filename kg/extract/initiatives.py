@@ -41,7 +41,8 @@ _KINDS = {
     "建设项目": "ProjectInitiative", "平台": "PlatformInitiative", "规划": "PlanInitiative",
     "计划": "PlanInitiative", "行动计划": "PlanInitiative", "方案": "PlanInitiative",
     "行动方案": "PlanInitiative", "战略": "PlanInitiative", "服务": "ServiceInitiative",
-    "试点": "ProjectInitiative", "基地": "ProjectInitiative",
+    "试点": "ProjectInitiative", "基地": "ProjectInitiative", "宣传月": "CampaignInitiative",
+    "宣传周": "CampaignInitiative", "活动月": "CampaignInitiative",
 }
 _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _Q = r"“[^“”\n]{1,40}”"
@@ -57,7 +58,7 @@ _KIND_QUOTED = re.compile(rf"(?:平台|品牌|工程|项目|活动|行动)({_Q})
 _QUOTED_WHOLE = re.compile(
     r"“([^“”\n]{1,30}?(?:战略|工程|专项行动|行动|活动|计划|平台|项目|倡议|服务季))”")
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
-                             r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区")
+                             r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区|宣传月|宣传周|活动月")
 # Words that point back to a project named before (该|高铁桥梁工程).
 _DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
@@ -97,10 +98,18 @@ _YEAR = re.compile(r"(?:\d{4}|[一二三四五六七八九十]+)年(?:度)?")
 _LINE_HEADS = "城际铁路|高速铁路|高速公路|高铁|铁路"
 _END = "(?:(?![的和与及等])[\u4e00-\u9fff]){2,6}?"
 _SEGMENT = rf"(?:{_END}至{_END}段)?"
-_ENDS_HEADS = rf"{_LINE_HEADS}|高速|(?:特高压)?(?:直流|交流)?输电工程|(?:天然气|输气)管道"
+_ENDS_HEADS = (rf"{_LINE_HEADS}|高速|特高压(?:(?:直流|交流)?输电工程)?|(?:直流|交流)?输电工程"
+                r"|(?:天然气|输气)管道|(?:快速|货运)?班列")
 _LINE_BY_ENDS = re.compile(rf"(?:{_END}至){{1,3}}{_END}(?:{_ENDS_HEADS}){_SEGMENT}")
-# Bridges and tunnels named by their places: 贵州花江峡谷大桥, 宁夏中卫黑山峡黄河大桥.
-_CROSSING = re.compile("特大桥|大桥|隧道")
+_NUM = "[一二三四五六七八九十]+"
+# Bridges, tunnels and power stations named by their places: 贵州花江峡谷大桥, 宁夏中卫
+# 黑山峡黄河大桥, 江苏宁扬|长江大桥, 漳州核电1号机组, 叶巴滩水电站.
+_CROSSING = re.compile(
+    rf"特大桥|大桥|隧道|抽水蓄能电站|水电站|核电站|核电(?:\d+|{_NUM})号机组")
+_STATIONS = ("电站", "机组")
+# Words a station's own name may be (叶巴滩: jieba knows no such place).
+_STATION_NAME_TAGS = frozenset({"ns", "?", "nz", "j", "nr", "ng"})
+_PLACE_ABBREVIATIONS = frozenset("中美俄日英法德韩朝印乌以伊巴")
 _CROSSING_TAGS = frozenset({"ns", "n", "nz", "?", "j", "nr"})
 _LINE_WORDS = frozenset({"高铁", "铁路", "高速", "公路", "高速公路", "城际铁路", "线"})
 # Words a project named in apposition ends in.
@@ -108,6 +117,9 @@ _PROJECT_ENDS = re.compile("项目|工程|水库|运河|大桥|特大桥|隧道|
 # An appositive names a project after its kind: 骨干工程——平陆运河, 先导性项目——三亚凤凰
 # 国际机场三期改扩建项目.
 _APPOSITIVE = re.compile(r"(?:工程|项目)——([\u4e00-\u9fff]{2,30})")
+# …or in quotes after a facility: 压气储能电站——“能储一号”.
+_QUOTED_APPOSITIVE = re.compile(
+    r"(?:工程|项目|电站|大桥|隧道|机场|港口|枢纽|基地)——“([^“”\n]{2,20})”")
 _LINE_HEAD = re.compile(_LINE_HEADS)
 _NATIONAL_ROAD = re.compile(rf"国道\d+线(?:{_END}至{_END}段|{_END}(?:隧道|特大桥|大桥))?")
 _PROVINCE_ABBREVIATIONS = (
@@ -116,7 +128,6 @@ _ABBREVIATION_TAGS = frozenset({"j", "ns", "nz", "nr", "?"})
 _NOT_ABBREVIATIONS = frozenset("前后上下里让的月年沿和与及两各等这该其在对向从到经")
 # After the line's name: a station, bureau or company of it, not the line.
 _LINE_PARTS = frozenset("站局段线网公集路桥")
-_NUM = "[一二三四五六七八九十]+"
 _COUNTERS = frozenset("项个批家条座所处类")
 # Named by number: inspection rounds, environmental inspections, crewed space missions.
 _NUMBERED = re.compile(
@@ -199,6 +210,10 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
         if stop is not None and (stop in doc.boundaries or text.startswith("建设", stop)):
             name = text[start:stop]
             yield Mention("initiative", name, start, stop, name, 0.7, NAME, kind_of(name))
+    for match in _QUOTED_APPOSITIVE.finditer(text):
+        name = match.group(1)
+        yield Mention("initiative", name, match.start(1), match.end(1), name, 0.7, NAME,
+                      "ProjectInitiative")
     for start, end in _lines(doc):
         name = text[start:end]
         yield Mention("initiative", name, start, end, name, 0.75, NAME, "ProjectInitiative")
@@ -322,7 +337,7 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
         if match.start() in bounds:
             yield match.span()
     for match in _CROSSING.finditer(text):
-        start = _crossing_start(doc, match.start())
+        start = _crossing_start(doc, match.start(), match.group().endswith(_STATIONS))
         if start is not None and match.end() in bounds:
             yield start, match.end()
 
@@ -433,29 +448,43 @@ def _breaks_a_name(token: Token) -> bool:
     return tag in _NOT_INSIDE_TAGS
 
 
-def _crossing_start(doc: Doc, head: int) -> int | None:
-    """Return where a bridge's or tunnel's name starts.
+def _crossing_start(doc: Doc, head: int, station: bool = False) -> int | None:
+    """Return where a bridge's, tunnel's or power station's name starts.
 
     Nouns back to its first place (贵州|花江|峡谷|大桥), or to the line it is on
-    (西安至十堰高铁|西岭|隧道: the tunnel names itself).
+    (西安至十堰高铁|西岭|隧道: the tunnel names itself). A head jieba joined to a place
+    starts at that word (江苏|宁扬|长江大桥); a power station may start at a name jieba
+    does not know (叶巴滩|水电站).
     """
-    if head not in doc.boundaries:
-        return None
     tokens = doc.tokens
-    i = doc.token_at(head) - 1
     start = None
+    if head not in doc.boundaries:
+        token = tokens[doc.token_at(head)]
+        if token.tag != "ns":  # a bridge inside a word of another kind
+            return None
+        # 南京长江大桥 names itself; 长江大桥 needs a place before it (江苏|宁扬|长江大桥).
+        start = token.start if head - token.start >= 3 else None
+        head = token.start
+    tags = _CROSSING_TAGS | _STATION_NAME_TAGS if station else _CROSSING_TAGS
+    place = None
+    i = doc.token_at(head) - 1
     while i >= 0 and head - tokens[i].start <= 12:
         token = tokens[i]
         if token.text in _LINE_WORDS:
             first = tokens[i + 1]
             return first.start if head - first.start >= 2 and first.tag in _PROPER_TAGS \
                 else None  # not 高铁|全线|隧道
-        if token.tag not in _CROSSING_TAGS or not has_cjk(token.text) \
-                or token.text in _outside_names():
+        if token.tag not in tags or not has_cjk(token.text) or token.text in _outside_names():
             break
         if token.tag == "ns":
-            start = token.start
+            start = place = token.start
+        elif station and token.tag in _STATION_NAME_TAGS and place is None \
+                and not _NOT_ABBREVIATIONS.intersection(token.text):
+            start = token.start  # 叶巴滩|水电站; not 中广核|广东陆丰核电 (the owner)
         i -= 1
+    if start is not None and start + 1 < head and doc.text[start] in _PLACE_ABBREVIATIONS \
+            and tokens[doc.token_at(start)].end == start + 1:
+        start += 1  # 俄|斯摩棱斯克核电站: the country's one character stays outside
     return start
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.extract.doc import Doc
+from kg.extract.doc import Doc, Token, dictionary_tags
 from kg.extract.lexicon import (
     COUNTRY_ABBREVIATIONS,
     Division,
@@ -94,20 +94,26 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
     if text[start:end] not in national_matcher():  # 中央纪委|国家监委 stay two
         start = _known_parent(text, start, suffix_start)
     start = _bracketed_company(doc, start, end)
+    own = _after_a_kind_of_company(doc, start, suffix_start)
+    described = own != start  # a description before it says that the rest is a name
+    start = own
     first = doc.tokens[doc.token_at(start)] if doc.tokens else None
     if first is not None and first.text == "代表" and first.end < suffix_start:
         following = doc.tokens[doc.token_at(first.end)]
         if following.tag in ("ns", "nt", "nz") or following.text in world_places():
             start = first.end  # 代表|中国政府 (on behalf of), not 代表资格审查委员会
     name = text[start:end]
+    if suffix_start == end - 2 and _a_kind_of_company(doc, start, suffix_start) \
+            and _COMPANY_NEXT.match(text, end, end + 12):
+        return None  # 美国日用消费品公司|宝洁公司: a description of the company named next
     if len(name) < 3 or name in generic_words() or name in _SUFFIXES() \
-            or _place_and_generic(name):
+            or _place_and_generic(name) or _COUNTED.match(name):
         return None
     suffix = text[suffix_start:end]
     if suffix == "中心" and (text.startswith(("城市", "地位", "作用", "位置"), end)
                            or text.endswith("副", 0, suffix_start)):
         return None  # 国际消费中心|城市, 联合国中心|地位, 北京城市副中心: no body
-    if suffix in _weak() and not _proper_opening(doc, start, end):
+    if suffix in _weak() and not described and not _proper_opening(doc, start, end):
         return None
     body_end = suffix_start - start - (1 if text.endswith("原", 0, suffix_start) else 0)
     if suffix in ("党组", "党委") and text.startswith(_COMMITTEE_MEMBERS, end) \
@@ -116,7 +122,7 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         return None  # 农业农村厅|(原)党组书记: a post at the department, as 党委委员 is
     if suffix == "工会" and (_only_a_place(name[:-2]) or "特色社会主义" in name):
         return None  # 法国|工会, 台湾地区|工会: a country's unions, no one body
-    if suffix in _named_heads() and not _named_opening(doc, start, end):
+    if suffix in _named_heads() and not described and not _named_opening(doc, start, end):
         return None
     return start, end
 
@@ -165,6 +171,38 @@ def _bracketed_company(doc: Doc, start: int, end: int) -> int:
         return start
     before = extend_left(doc, opening - 1, opening, stop=_person_ends(doc))
     return before if before < opening else start
+
+
+def _after_a_kind_of_company(doc: Doc, start: int, suffix_start: int) -> int:
+    """Where a company's own name starts after a description of it.
+
+    美国日用消费品公司|宝洁公司: a company of a kind (a place and common nouns before
+    公司) written before the company's own name is no part of it. Not for subsidiaries
+    (…集团公司|分公司) nor for names with a proper word before the inner 公司.
+    """
+    text = doc.text
+    inner = text.rfind("公司", start, suffix_start)
+    if inner < 0 or not text.startswith("公司", suffix_start) or not doc.tokens \
+            or suffix_start - (inner + 2) < 2 or text.startswith(("分", "子", "总"), inner + 2) \
+            or not _a_kind_of_company(doc, start, inner):
+        return start
+    return inner + 2
+
+
+def _a_kind_of_company(doc: Doc, start: int, stop: int) -> bool:
+    """True when ``text[start:stop]`` is a place and common nouns (美国|日用|消费品)."""
+    if not doc.tokens:
+        return False
+    words = _words_between(doc, start, stop)
+    return bool(words) and words[0].tag == "ns" and words[0].start == start \
+        and all(t.tag in ("ns", "n", "vn") for t in words) and any(t.tag != "ns" for t in words) \
+        and words[-1].end == stop
+
+
+def _words_between(doc: Doc, start: int, stop: int) -> list[Token]:
+    """The tokens that lie wholly in ``text[start:stop]``."""
+    tokens = doc.tokens[doc.token_at(start):doc.token_at(max(start, stop - 1)) + 1]
+    return [t for t in tokens if t.start >= start and t.end <= stop]
 
 
 def _known_parent(text: str, start: int, suffix_start: int) -> int:
@@ -240,7 +278,12 @@ def _person_ends(doc: Doc) -> frozenset[int]:
 
 # What a country before them does not make a name: 美国|科技公司 (but 美国|政府, and
 # 美国|航空公司, American Airlines).
-_KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司"})
+_KINDS_OF_COMPANY = frozenset({"科技公司", "科技企业", "科技巨头", "企业", "公司", "金融中心",
+                               "国际金融中心", "经济中心", "科技创新中心"})
+# A company named right after (no punctuation or function word between).
+_COMPANY_NEXT = re.compile(r"[^，。；、：:,\s“”《》（）()与和及同跟对向在]{2,10}?公司")
+# A count before a body's head is no name: 三所|院属高校, 两家|公司.
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多数]+[所家个座批类支]")
 
 
 # A country's missions abroad, named by both countries: 中国驻古巴大使馆.
@@ -759,7 +802,11 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
     if doc.tokens:
         token = doc.tokens[doc.token_at(start)]
         short = text[start]
-        alone = token.end == start + 1 or (token.end == end and len(name) >= 4)
+        # One character alone, or a whole word of the name (俄国防部/nt) whose first two
+        # characters are no other word than a country's (法律|委员会 is no 法|律委员会).
+        alone = token.end == start + 1 or (
+            token.end == end and len(name) >= 4
+            and dictionary_tags().get(name[:2], "ns") == "ns")
         country = country_of_abbreviation(doc, short) if token.start == start and alone \
             else None
         if country is not None and text.endswith("中", 0, start):

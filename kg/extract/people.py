@@ -167,6 +167,9 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
     if first.tag == "?" and 3 <= len(first.text) <= 4 and first.text[-1] in _NOT_LAST \
             and is_person_name(first.text[:-1]):
         return first.start, first.end - 1, first.text[:-1]  # 莫塔时|，鲍泽等|民主党人
+    if 2 <= len(first.text) <= 4 and first.tag == "nz" and is_person_name(first.text) \
+            and _model_says_exactly(doc, first.start, first.end):
+        return first.start, first.end, first.text  # 副总统|万斯 (jieba: a brand, nz)
     if 2 <= len(first.text) <= 4 and first.tag in _NAME_TAGS and is_person_name(first.text):
         third = tokens[i + 1] if len(first.text) == 2 and i + 1 < len(tokens) else None
         if third is not None and len(third.text) == 1 and third.text not in _NOT_GIVEN and (
@@ -1290,8 +1293,10 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
     if division is not None and (division.name == name or len(name) >= 3
                                  or division.level != "county"):
         return True
-    if dictionary_tags().get(name, "nr") not in _DICTIONARY_NAME_TAGS:
-        return True  # a word jieba knows as something else (通道, 依托)
+    tag = dictionary_tags().get(name, "nr")
+    if tag not in _DICTIONARY_NAME_TAGS and not (
+            tag == "nz" and _model_says_exactly(doc, mention.start, mention.end)):
+        return True  # a word jieba knows as something else (通道, 依托), not 万斯 (nz)
     return doc.text.startswith("主义", mention.end)
 
 

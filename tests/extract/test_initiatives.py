@@ -122,3 +122,30 @@ def test_campaigns_whose_words_jieba_tags_as_numerals_or_adverbs_are_found():
     names = _initiatives(
         "四是开展大宗消费更新升级行动。国家累计支持1489个县开展电子商务进农村综合示范。")
     assert {"大宗消费更新升级行动", "电子商务进农村综合示范"} <= names, names
+
+
+def test_power_stations_bridges_in_one_word_and_lines_of_trains_or_power_are_named():
+    # Sentences of 新闻联播 2025 (国内联播快讯).
+    names = _initiatives(
+        "漳州核电1号机组投入商业运行。叶巴滩水电站首台机组定子成功吊装。中广核广东陆丰核电"
+        "6号机组完成穹顶吊装。今天，江苏宁扬长江大桥正式通车。西安至塔什干快速班列首发。"
+        "我国将开工建设陕西至河南特高压以及浙江桐庐抽水蓄能电站等一批重点工程。俄斯摩棱斯克"
+        "核电站遭到袭击。")
+    assert {"漳州核电1号机组", "叶巴滩水电站", "广东陆丰核电6号机组", "江苏宁扬长江大桥",
+            "西安至塔什干快速班列", "陕西至河南特高压", "浙江桐庐抽水蓄能电站",
+            "斯摩棱斯克核电站"} <= names, names
+    assert not {n for n in names if n.startswith(("中广核", "俄"))}, names
+
+
+def test_a_station_or_bridge_of_no_name_is_no_initiative():
+    names = _initiatives("当地建成多座水电站。该水电站装机容量大。工人们在跨长江大桥上作业。")
+    assert not names, names
+
+
+def test_named_facilities_in_quoted_apposition_campaign_weeks_and_national_strategies():
+    names = _initiatives(
+        "全球首座300兆瓦级压气储能电站——“能储一号”实现全容量并网发电。国家税务总局启动第34个"
+        "全国税收宣传月。我们作出深入实施科教兴国战略、人才强国战略、创新驱动发展战略的决策。"
+        "2024年我国长江禁渔取得重要阶段性成效。")
+    assert {"能储一号", "全国税收宣传月", "科教兴国战略", "人才强国战略", "创新驱动发展战略",
+            "长江十年禁渔"} <= names, names

@@ -290,3 +290,23 @@ def test_a_foreign_countys_body_keeps_its_county():
     # jieba tags 县 zg after a foreign place: 洛杉矶|县|警察局.
     orgs = _orgs("加利福尼亚州洛杉矶县警察局一处训练设施当天发生爆炸。")
     assert "加利福尼亚州洛杉矶县警察局" in orgs, orgs
+
+
+@pytest.mark.parametrize(("text", "org", "not_org"), [
+    ("美国日用消费品公司宝洁公司将下调营收预期。", "宝洁公司", "美国日用消费品公司"),
+    ("日本汽车公司丰田汽车公司宣布召回。", "丰田汽车公司", "日本汽车公司"),
+    ("宪法和法律委员会组成人员一致认为，修正草案已经比较成熟。",
+     "全国人民代表大会宪法和法律委员会", "法国律委员会"),
+    ("经合组织首席经济学家佩雷拉表示。", "经济合作与发展组织", "经合组织"),
+])
+def test_a_description_before_a_company_and_a_word_opening_with_a_country_s_character(
+        text, org, not_org):
+    orgs = _orgs(text)
+    assert org in orgs and not_org not in orgs, orgs
+
+
+@pytest.mark.parametrize("text", [
+    "德国金融中心法兰克福市的公交工人12日举行罢工。", "院属百余个科研院所和三所院属高校开放。",
+    "依托全国重点实验室开展研究。"])
+def test_descriptions_counts_and_kinds_of_laboratories_are_no_organizations(text):
+    assert not _orgs(text), _orgs(text)

@@ -428,3 +428,10 @@ def test_a_body_named_inside_a_longer_country_is_not_that_body():
 
 def test_a_chief_executive_holds_the_title():
     assert ("李家超", "行政长官", None) in _posts("香港特别行政区行政长官李家超表示欢迎。")
+
+
+def test_a_name_jieba_knows_as_a_brand_is_a_person_where_the_model_reads_one_after_a_title():
+    # 万斯 is a brand (nz) in jieba's dictionary; 新闻联播 2025, 国际联播快讯.
+    posts = _posts("慕安会主席霍伊斯根表示，对美国副总统万斯的讲话内容感到担忧。")
+    assert ("万斯", "副总统", None) in posts, posts
+    assert ("霍伊斯根", "主席", "慕尼黑安全会议") in posts, posts
