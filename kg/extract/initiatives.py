@@ -42,7 +42,7 @@ _KINDS = {
     "计划": "PlanInitiative", "行动计划": "PlanInitiative", "方案": "PlanInitiative",
     "行动方案": "PlanInitiative", "战略": "PlanInitiative", "服务": "ServiceInitiative",
     "试点": "ProjectInitiative", "基地": "ProjectInitiative", "宣传月": "CampaignInitiative",
-    "宣传周": "CampaignInitiative", "活动月": "CampaignInitiative",
+    "宣传周": "CampaignInitiative", "活动月": "CampaignInitiative", "试验区": "ProjectInitiative",
 }
 _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _Q = r"“[^“”\n]{1,40}”"
@@ -58,7 +58,8 @@ _KIND_QUOTED = re.compile(rf"(?:平台|品牌|工程|项目|活动|行动)({_Q})
 _QUOTED_WHOLE = re.compile(
     r"“([^“”\n]{1,30}?(?:战略|工程|专项行动|行动|活动|计划|平台|项目|倡议|服务季))”")
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
-                             r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区|宣传月|宣传周|活动月")
+                             r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区|试验区|宣传月|宣传周|"
+                             r"活动月|平台")
 # Words that point back to a project named before (该|高铁桥梁工程).
 _DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
@@ -188,14 +189,16 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
         while start < match.start() and text[start] in _COUNTERS \
                 and (start == 0 or text[start - 1].isdigit() or text[start - 1] in "多余"):
             start += 1  # 200项|医学检验项目: the counter belongs to the number
+        start = _after_a_builder(doc, start, match.start())
         name = text[start:match.end()]
         if text[max(0, start - 2):start].endswith(_DEMONSTRATIVES):
             continue  # 该|高铁桥梁工程 points back to a project named before
         if len(name) >= 6 and name.count("“") == name.count("”") \
                 and not _holds_a_clause(doc, start, match.start()) \
                 and not _HOSTILE.search(name) \
-                and (not name.endswith(("项目", "规划"))
+                and (not name.endswith(("项目", "规划", "平台"))
                      or _names_its_project(doc, start, match.start())) \
+                and (not name.endswith(("平台", "试验区")) or _names_a_zone(doc, start, name)) \
                 and not _only_places(doc, start, match.start()):
             yield Mention("initiative", name, start, match.end(), name, 0.7, NAME, kind_of(name))
     for match in _GOVERNED_HEADS.finditer(text):
@@ -370,6 +373,33 @@ def _holds_a_clause(doc: Doc, start: int, stop: int) -> bool:
 def _launches(word: str) -> bool:
     """Whether ``word`` is a verb that launches a campaign (开展, 具体实施, 实施好)."""
     return word in _GOVERNING or (len(word) <= 4 and word.endswith(("实施", "开展", "启动")))
+
+
+_BUILDING = frozenset({"建设", "打造", "创建", "建成", "争创", "获批", "设立", "申建"})
+_MANNER = frozenset({"高质量", "高水平", "高标准", "加快", "全面"})
+# Openings of a platform's or zone's name: a place, a body, the state (国家算力监测调度平台).
+_ZONE_OPENERS = frozenset({"ns", "nt", "j"})
+
+
+def _after_a_builder(doc: Doc, start: int, stop: int) -> int:
+    """Where a zone's or platform's name starts after who builds it (浙江|建设|国家…试验区)."""
+    words = _words(doc, start, stop)
+    for k, word in enumerate(words[:3]):
+        if word.text in _BUILDING and len(words) > k + 1 and all(
+                w.tag == "ns" or w.text in _MANNER for w in words[:k]):
+            return word.end  # 高质量|建设|自由贸易试验区
+    return start
+
+
+def _names_a_zone(doc: Doc, start: int, name: str) -> bool:
+    """Whether a platform or trial zone is named (国家算力监测调度平台, 上海自贸试验区).
+
+    It opens with a place, a body or 国家/全国, holds no quoted name (“阳光志愿”平台 is
+    the quoted one) and a platform runs to eight characters.
+    """
+    first = doc.tokens[doc.token_at(start)]
+    return "“" not in name and (len(name) >= 8 or not name.endswith("平台")) and (
+        first.start == start and (first.tag in _ZONE_OPENERS or first.text in ("国家", "全国")))
 
 
 def _names_its_project(doc: Doc, start: int, stop: int) -> bool:

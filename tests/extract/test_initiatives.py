@@ -149,3 +149,14 @@ def test_named_facilities_in_quoted_apposition_campaign_weeks_and_national_strat
         "2024年我国长江禁渔取得重要阶段性成效。")
     assert {"能储一号", "全国税收宣传月", "科教兴国战略", "人才强国战略", "创新驱动发展战略",
             "长江十年禁渔"} <= names, names
+
+
+def test_platforms_and_trial_zones_named_by_the_state_a_place_or_a_body():
+    names = _initiatives(
+        "国家算力监测调度平台正式上线运行。粤港澳大湾区公共算力服务平台上线。浙江建设国家数字"
+        "经济创新发展试验区。福建自贸试验区挂牌。企业通过电商平台销售产品。当地搭建了数字化公共"
+        "服务平台。高质量建设自由贸易试验区。")
+    assert {"国家算力监测调度平台", "粤港澳大湾区公共算力服务平台", "国家数字经济创新发展试验区",
+            "福建自贸试验区"} <= names, names
+    assert not {n for n in names if n.startswith(("浙江", "电商", "数字化", "高质量", "建设"))
+                or n == "自由贸易试验区"}, names
