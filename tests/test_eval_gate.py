@@ -120,7 +120,7 @@ L_FLOORS = {
     "persons": 0.94,
     "posts": 0.89,
     "person_title_org": 0.85,
-    "organizations": 0.80,
+    "organizations": 0.83,
     "documents": 0.95,
     "initiatives": 0.74,
 }

@@ -475,7 +475,49 @@ def organization_mentions(doc: Doc) -> list[Mention]:
             name = text[byline.start:byline.end]
             found.append(Mention("organization", name, byline.start, byline.end, name, 0.9, NAME,
                                  _subtype(name)))
+    found.extend(_shared_heads(doc, found))
     return _longest(_without_lead_ins(found))
+
+
+def _shared_heads(doc: Doc, found: list[Mention]) -> Iterator[Mention]:
+    """Bodies of divisions listed before one body's name (上海、江苏、浙江|人大常委会).
+
+    Each division of the list has the body the last one names: 上海市人民代表大会常务委员会,
+    江苏省…, 浙江省…. Only for divisions of the same level joined by 、, and only the longest
+    body named at the last division (not its parent 浙江省人民代表大会 as well).
+    """
+    text = doc.text
+    longest: dict[int, Mention] = {}
+    for mention in found:
+        if mention.start not in longest or mention.end > longest[mention.start].end:
+            longest[mention.start] = mention
+    for mention in longest.values():
+        last = _division_opening(text, mention.start, mention.name)
+        if last is None:
+            continue
+        rest = mention.name[len(last.name):]
+        pos = mention.start
+        while pos > 1 and text[pos - 1] == "、":
+            listed = next(
+                ((k, division) for k in range(2, 9) if pos - 1 - k >= 0
+                 and (division := divisions_by_name().get(text[pos - 1 - k:pos - 1])) is not None
+                 and division.level == last.level and pos - 1 - k in doc.boundaries), None)
+            if listed is None:
+                break
+            k, division = listed
+            pos = pos - 1 - k
+            yield Mention("organization", text[pos:pos + k], pos, pos + k, division.name + rest,
+                          0.85, NAME, mention.subtype)
+
+
+def _division_opening(text: str, start: int, name: str) -> Division | None:
+    """The division a body's canonical name opens with, written where it starts."""
+    for k in range(8, 1, -1):
+        division = divisions_by_name().get(text[start:start + k])
+        if division is not None and name.startswith(division.name) \
+                and len(name) > len(division.name):
+            return division
+    return None
 
 
 _NUM = "[一二三四五六七八九十百零〇]+"

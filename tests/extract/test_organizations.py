@@ -310,3 +310,10 @@ def test_a_description_before_a_company_and_a_word_opening_with_a_country_s_char
     "依托全国重点实验室开展研究。"])
 def test_descriptions_counts_and_kinds_of_laboratories_are_no_organizations(text):
     assert not _orgs(text), _orgs(text)
+
+
+def test_divisions_listed_before_one_body_each_have_that_body():
+    orgs = _orgs("近日，上海、江苏、浙江人大常委会分别审议通过相关决定。")
+    assert {"上海市人民代表大会常务委员会", "江苏省人民代表大会常务委员会",
+            "浙江省人民代表大会常务委员会"} <= orgs, orgs
+    assert _orgs("在上海、杭州市政府的支持下。") == {"杭州市人民政府"}  # not of one level
