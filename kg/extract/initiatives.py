@@ -25,7 +25,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.doc import Doc, Token
-from kg.extract.lexicon import Matcher, divisions, is_place_name, world_places
+from kg.extract.lexicon import (
+    COUNTRY_ABBREVIATIONS,
+    Matcher,
+    divisions,
+    is_place_name,
+    world_places,
+)
 from kg.extract.spans import extend_left, has_cjk, openers, verbs
 from kg.records import Mention
 from kg.registry import registry
@@ -110,7 +116,6 @@ _CROSSING = re.compile(
 _STATIONS = ("电站", "机组")
 # Words a station's own name may be (叶巴滩: jieba knows no such place).
 _STATION_NAME_TAGS = frozenset({"ns", "?", "nz", "j", "nr", "ng"})
-_PLACE_ABBREVIATIONS = frozenset("中美俄日英法德韩朝印乌以伊巴")
 _CROSSING_TAGS = frozenset({"ns", "n", "nz", "?", "j", "nr"})
 _LINE_WORDS = frozenset({"高铁", "铁路", "高速", "公路", "高速公路", "城际铁路", "线"})
 # Words a project named in apposition ends in.
@@ -512,7 +517,7 @@ def _crossing_start(doc: Doc, head: int, station: bool = False) -> int | None:
                 and not _NOT_ABBREVIATIONS.intersection(token.text):
             start = token.start  # 叶巴滩|水电站; not 中广核|广东陆丰核电 (the owner)
         i -= 1
-    if start is not None and start + 1 < head and doc.text[start] in _PLACE_ABBREVIATIONS \
+    if start is not None and start + 1 < head and doc.text[start] in COUNTRY_ABBREVIATIONS \
             and tokens[doc.token_at(start)].end == start + 1:
         start += 1  # 俄|斯摩棱斯克核电站: the country's one character stays outside
     return start
