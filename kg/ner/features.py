@@ -25,10 +25,11 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, count, repeat
+from typing import TypeVar
 
 import ahocorasick
 import jieba
@@ -219,8 +220,10 @@ class _Lexicon:
             "(?=(" + "|".join(map(re.escape, sorted(self.surname2))) + "))"
         )
         self.translit_re = re.compile(_char_class(self.translit).pattern + "{2,}")
-        self.words = _WordCache(self)
-        self.org_ends = _OrgEnds(self.org)
+        # Per word: the features its characters inherit, and whether it ends in an
+        # organization suffix (部, 委员会 ...).
+        self.words = _PerWord(lambda word: _features_of_word(word, self))
+        self.org_ends = _PerWord(lambda word: word[-1] in self.org or word[-2:] in self.org)
 
 
 def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
@@ -310,33 +313,20 @@ def _types(chars: str) -> str:
 
 
 _WORD_CACHE = 100_000  # words whose features are kept (cleared when full)
+_V = TypeVar("_V")
 
 
-class _WordCache(dict[str, tuple[tuple[bytes, ...], ...]]):
-    """Words to the features each of their characters inherits, computed once a word."""
+class _PerWord(dict[str, _V]):
+    """A value computed once a word (``compute(word)``), the cache cleared when full."""
 
-    def __init__(self, lex: _Lexicon) -> None:
+    def __init__(self, compute: Callable[[str], _V]) -> None:
         super().__init__()
-        self.lex = lex
+        self.compute = compute
 
-    def __missing__(self, word: str) -> tuple[tuple[bytes, ...], ...]:
+    def __missing__(self, word: str) -> _V:
         if len(self) >= _WORD_CACHE:
             self.clear()
-        value = self[word] = _features_of_word(word, self.lex)
-        return value
-
-
-class _OrgEnds(dict[str, bool]):
-    """Words to whether they end in an organization suffix (部, 委员会 ...), once a word."""
-
-    def __init__(self, suffixes: frozenset[str]) -> None:
-        super().__init__()
-        self.suffixes = suffixes
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= _WORD_CACHE:
-            self.clear()
-        value = self[word] = word[-1] in self.suffixes or word[-2:] in self.suffixes
+        value = self[word] = self.compute(word)
         return value
 
 
