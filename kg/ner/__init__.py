@@ -20,7 +20,6 @@ from kg.ner.tagger import Recognizer
 from kg.records import Span
 
 __all__ = [
-    "ATTRIBUTES_FILE",
     "MODEL_FILE",
     "TYPES",
     "Span",
@@ -30,7 +29,6 @@ __all__ = [
 ]
 
 MODEL_FILE = "model.crfsuite"
-ATTRIBUTES_FILE = "model.attributes.json"
 TYPES = ("PER", "ORG", "LOC")
 
 _RECOGNIZER: Recognizer | None = None
@@ -43,8 +41,6 @@ def default_recognizer() -> Recognizer:
     if _RECOGNIZER is None:
         with _LOCK:
             if _RECOGNIZER is None:
-                # No attribute filter: with the shipped model crfsuite drops unknown
-                # features faster than Python does (bench/bench_ner.py, MODEL.md).
                 data = resources.files(__name__).joinpath(MODEL_FILE).read_bytes()
                 _RECOGNIZER = Recognizer(data)
     return _RECOGNIZER

@@ -13,11 +13,18 @@ name of the place gazetteer (``data/places.txt``).
 Text is normalized character by character (full-width ASCII to half-width, digits to
 ``0``, Latin to lower case), so offsets never move. Segmentation is jieba's (dictionary
 only), done by a private rjieba instance or table: words other code adds to jieba's
-shared dictionary cannot change what the model sees (:mod:`kg.ner.segment`). Columns
-of features are built at C speed (``map``/``operator.add``) as UTF-8 ``bytes``, which
-crfsuite takes without encoding them again (:func:`encoded_features`; a quarter of
-``Tagger.set``'s time); :func:`sentence_features` gives them as ``str``. ``tests/ner``
-holds them to the per-character code the model was trained with.
+shared dictionary cannot change what the model sees (:mod:`kg.ner.segment`).
+
+Two forms of the same features:
+
+- :func:`sentence_features`, the names, for training: columns of names built at C speed
+  (``map``/``operator.add``, as UTF-8 ``bytes`` in :func:`encoded_features`);
+- :class:`FeatureIds`, the ids of a trained model's features (:class:`Vocabulary`),
+  for tagging through crfsuite's C API (:mod:`kg.ner.native`): no names are built; the
+  character templates are looked up by numpy in arrays indexed by code point, the rest
+  in dictionaries.
+
+``tests/ner`` holds both to the per-character code the model was trained with.
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, count, repeat
@@ -33,12 +41,15 @@ from typing import TypeVar
 
 import ahocorasick
 import jieba
+import numpy as np
 
 from kg.ner.segment import segment, words_of
 from kg.resources import lines as resource_lines
 
 __all__ = [
+    "FeatureIds",
     "Names",
+    "Vocabulary",
     "automaton",
     "data_lines",
     "encoded_features",
@@ -453,14 +464,11 @@ def sentence_features(
     return out
 
 
-def encoded_features(
-    text: str, keep: frozenset[bytes] | None = None, banned: frozenset[str] = frozenset()
-) -> list[list[bytes]]:
-    """Return :func:`sentence_features` of ``text`` as UTF-8 ``bytes``, crfsuite's own form.
+def encoded_features(text: str, banned: frozenset[str] = frozenset()) -> list[list[bytes]]:
+    """Return :func:`sentence_features` of ``text`` as UTF-8 ``bytes``.
 
     Args:
         text: The sentence; any Unicode.
-        keep: If given, only features in it are returned (those a model knows).
         banned: Words the segmentation must not use (see :func:`segment`).
     """
     if not text:
@@ -496,21 +504,219 @@ def encoded_features(
             strict=True,
         )
     ]
+    for i, feature in _sparse_features(body, types, words, lex):
+        out[i].append(feature)
+    return out
+
+
+def _sparse_features(
+    body: str, types: str, words: list[str], lex: _Lexicon
+) -> list[tuple[int, bytes]]:
+    """Return ``(index, feature)`` for the features only some characters have.
+
+    Lexicon flags (surname, organization and place endings), surnames before a Han
+    character, two-character surnames, organization words ahead, transliteration runs
+    and gazetteer places.
+    """
+    out: list[tuple[int, bytes]] = []
     char_flags = lex.char_flags
     for match in lex.flagged.finditer(body):
-        out[match.start()].extend(char_flags[match.group()])
-    for match in lex.surname1_re.finditer(body, 0, size - 2):
+        i = match.start()
+        out.extend((i, flag) for flag in char_flags[match.group()])
+    for match in lex.surname1_re.finditer(body, 0, len(body) - 2):
         i = match.start() + 2
         if types[i + 1] == "h":
-            out[i].append(b"sn-2")
-    for match in lex.surname2_re.finditer(body):
-        out[match.start()].append(b"sn2")
-    for i, feature in _org_ahead(words, types, lex):
-        out[i].append(feature)
-    for i, feature in _translit_runs(body, lex):
-        out[i].append(feature)
-    for i, feature in _places(body, lex):
-        out[i].append(feature)
-    if keep is not None:
-        return [[f for f in feats if f in keep] for feats in out]
+            out.append((i, b"sn-2"))
+    out.extend((match.start(), b"sn2") for match in lex.surname2_re.finditer(body))
+    out += _org_ahead(words, types, lex)
+    out += _translit_runs(body, lex)
+    out += _places(body, lex)
     return out
+
+
+# The character templates, one feature each per character: the character and its
+# neighbours (their offsets), the four bigrams of the window (the offset of their first
+# character) and the classes of c-1 c0 c1.
+_CHAR_TEMPLATES = (("c0=", 0), ("c-1=", -1), ("c1=", 1), ("c-2=", -2), ("c2=", 2))
+_BIGRAM_TEMPLATES = (("c-1c0=", -1), ("c0c1=", 0), ("c-2c-1=", -2), ("c1c2=", 1))
+_CLASSES = "dlnhspo"  # the letters of _char_type
+_BMP = 0x10000
+
+
+def _pair_keys(codes: np.ndarray) -> np.ndarray:
+    """Return one integer per pair of neighbouring code points: ``first << 21 | second``."""
+    wide = codes.astype(np.uint64)
+    keys: np.ndarray = (wide[:-1] << np.uint64(21)) | wide[1:]
+    return keys
+
+
+class Vocabulary:
+    """The features a model knows, by id, kept the way :class:`FeatureIds` looks them up.
+
+    The character templates are arrays indexed by code point; the bigrams any bigram
+    template knows are a sorted array of code-point pairs, with the feature of each
+    template for each; the class triples are an array indexed by the three classes:
+    a sentence's character features are found by numpy, not one by one.
+
+    Args:
+        attributes: The feature names; a feature's id is its index. Id
+            ``len(attributes)`` (:attr:`unknown`) stands for any other feature.
+    """
+
+    def __init__(self, attributes: Sequence[str]) -> None:
+        unknown = self.unknown = len(attributes)
+        # The other features (word, lexicon, gazetteer …), by their UTF-8 names.
+        self.ids: dict[bytes, int] = {}
+        chars = {prefix: k for k, (prefix, _) in enumerate(_CHAR_TEMPLATES)}
+        bigrams = {prefix: k for k, (prefix, _) in enumerate(_BIGRAM_TEMPLATES)}
+        singles: list[tuple[int, int, int]] = []  # (template, code point, id)
+        pairs: dict[int, list[int]] = {}  # pair key -> feature of each bigram template
+        self.triples = np.full(len(_CLASSES) ** 3, unknown, np.int32)
+        for i, name in enumerate(attributes):
+            prefix, equals, value = name.partition("=")
+            prefix += equals
+            if prefix in chars and len(value) == 1:
+                singles.append((chars[prefix], ord(value), i))
+            elif prefix in bigrams and len(value) == 2:
+                key = (ord(value[0]) << 21) | ord(value[1])
+                pairs.setdefault(key, [unknown] * len(_BIGRAM_TEMPLATES))[bigrams[prefix]] = i
+            elif prefix == "t=" and len(value) == 3 and set(value) <= set(_CLASSES):
+                a, b, c = map(_CLASSES.index, value)
+                self.triples[(a * len(_CLASSES) + b) * len(_CLASSES) + c] = i
+            else:
+                self.ids[name.encode("utf-8")] = i
+        # Code points beyond the BMP the model knows get the rows after the BMP's.
+        astral = sorted({code for _, code, _ in singles if code >= _BMP})
+        self._astral = {code: _BMP + k for k, code in enumerate(astral)}
+        self.chars = np.full((len(_CHAR_TEMPLATES), _BMP + len(astral) + 1), unknown, np.int32)
+        for k, code, i in singles:
+            self.chars[k, self._astral.get(code, code)] = i
+        keys = sorted(pairs)
+        self.pair_keys = np.array(keys, np.uint64)
+        # (templates, pairs + 1): the last column is for a pair no template knows.
+        self.pairs = np.array(
+            [*(pairs[key] for key in keys), [unknown] * len(_BIGRAM_TEMPLATES)], np.int32
+        ).T.copy()
+        self._class_codes = np.zeros(128, np.int64)
+        for k, letter in enumerate(_CLASSES):
+            self._class_codes[ord(letter)] = k
+        self.words = _PerWord(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[tuple[int, ...], ...]:
+        get = self.ids.get
+        return tuple(
+            tuple(i for i in map(get, row) if i is not None) for row in _lexicon().words[word]
+        )
+
+    def _rows(self, codes: np.ndarray) -> np.ndarray:
+        """Return the row of :attr:`chars` of every code point."""
+        if codes.size and codes.max() >= _BMP:
+            other = _BMP + len(self._astral)
+            codes = codes.astype(np.int64)
+            for i in np.flatnonzero(codes >= _BMP).tolist():
+                codes[i] = self._astral.get(int(codes[i]), other)
+        return codes
+
+    def _pairs(self, codes: np.ndarray) -> np.ndarray:
+        """Return the index in :attr:`pair_keys` of every pair of neighbouring code points.
+
+        A pair no template knows gets ``len(pair_keys)``, the all-unknown column.
+        """
+        keys = _pair_keys(codes)
+        found = np.searchsorted(self.pair_keys, keys)
+        known = self.pair_keys.size
+        if not known:
+            return found
+        hit = self.pair_keys[np.minimum(found, known - 1)] == keys
+        index: np.ndarray = np.where(hit, found, known)
+        return index
+
+    def column_ids(self, padded: str, classes: str, at: np.ndarray) -> np.ndarray:
+        """Return the ids of the character-template features of the characters ``at``.
+
+        Args:
+            padded: Folded sentences, each with two pad characters on either side.
+            classes: The class letter of every character of ``padded``.
+            at: The indexes in ``padded`` of the sentences' own characters.
+
+        Returns:
+            ``(10, len(at))`` int32 ids: the character, character bigram and class
+            triple templates, in the order of :data:`_CHAR_TEMPLATES`,
+            :data:`_BIGRAM_TEMPLATES` and ``t=``.
+        """
+        codes = np.frombuffer(padded.encode("utf-32-le"), np.uint32)
+        rows = self._rows(codes)
+        out = np.empty((len(_CHAR_TEMPLATES) + len(_BIGRAM_TEMPLATES) + 1, at.size), np.int32)
+        for k, (_, shift) in enumerate(_CHAR_TEMPLATES):
+            out[k] = self.chars[k, rows[at + shift]]
+        pairs = self._pairs(codes)  # pairs[j]: the pair of characters j and j + 1
+        for k, (_, shift) in enumerate(_BIGRAM_TEMPLATES):
+            out[len(_CHAR_TEMPLATES) + k] = self.pairs[k, pairs[at + shift]]
+        letters = self._class_codes[np.frombuffer(classes.encode("ascii"), np.uint8)]
+        size = len(_CLASSES)
+        out[-1] = self.triples[(letters[at - 1] * size + letters[at]) * size + letters[at + 1]]
+        return out
+
+
+class FeatureIds:
+    """The features of a run of sentences as feature ids (see :func:`kg.ner.native.pack`).
+
+    :meth:`add` puts the features of one sentence after those already added; they are
+    the features of :func:`encoded_features`, looked up without building their names.
+
+    Args:
+        vocabulary: The features the model knows.
+    """
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._padded: list[str] = []
+        self._classes: list[str] = []
+        self.counts = array("i")
+        self.ids = array("i")
+        self.at = array("i")
+        self.extra = array("i")
+        self.lengths = array("i")
+        self.size = 0
+
+    def add(self, text: str) -> None:
+        """Add the features of one sentence (or chunk) ``text``."""
+        lex = _lexicon()
+        vocabulary = self.vocabulary
+        body = fold(text)
+        chars = _PAD_LEFT + body + _PAD_RIGHT
+        types = _types(chars)
+        words = list(words_of(normalize(text)))
+        self._padded.append(chars)
+        self._classes.append(types)
+        rows = list(chain.from_iterable(map(vocabulary.words.__getitem__, words)))
+        self.counts.extend(map(len, rows))
+        self.ids.extend(chain.from_iterable(rows))
+        get = vocabulary.ids.get
+        base = self.size
+        for i, feature in _sparse_features(body, types, words, lex):
+            found = get(feature)
+            if found is not None:
+                self.at.append(base + i)
+                self.extra.append(found)
+        self.lengths.append(len(text))
+        self.size += len(text)
+
+    def arrays(
+        self,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Return ``(columns, counts, ids, at, extra, lengths)`` as int32 arrays."""
+        lengths = np.frombuffer(self.lengths, np.int32)
+        pads = len(_PAD_LEFT) + len(_PAD_RIGHT)
+        # Index in the padded run of every character: its index plus the pads before it.
+        at = (
+            np.arange(self.size)
+            + len(_PAD_LEFT)
+            + pads * np.repeat(np.arange(lengths.size), lengths)
+        )
+        padded, classes = "".join(self._padded), "".join(self._classes)
+        columns = self.vocabulary.column_ids(padded, classes, at)
+        def ints(values: array[int]) -> np.ndarray:
+            return np.frombuffer(values, np.int32)
+
+        return columns, ints(self.counts), ints(self.ids), ints(self.at), ints(self.extra), lengths

@@ -10,35 +10,33 @@ the smallest CRF marginal probability of its characters' labels; for a span one 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress, count
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
+from kg.ner import native
 from kg.ner.corpus import span_tags
-from kg.ner.features import encoded_features
+from kg.ner.features import FeatureIds, Vocabulary, encoded_features
 from kg.ner.rules import OUTPUT_RULES, merge_place_organization, trim_person_affixes
 from kg.records import Span
 
 __all__ = [
     "MAX_CHUNK",
     "Recognizer",
-    "attributes_path",
     "chunks",
     "decode",
-    "read_attributes",
-    "write_attributes",
 ]
 
 MAX_CHUNK = 250
 TYPES = frozenset({"PER", "ORG", "LOC"})
 _SENTENCE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;]+[”’」』）)]*|[\n\r]+|$)")
 _SOFT_BREAK = re.compile(r"[，,、：:\s]")
+Marginal = Callable[[str, int], float]  # (label, position) -> probability
 
 
 def chunks(text: str, limit: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
@@ -89,69 +87,36 @@ def decode(tags: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def attributes_path(model: str | Path) -> Path:
-    """Return where the attribute list of a model file is kept (``X.attributes.json``)."""
-    return Path(model).with_suffix(".attributes.json")
-
-
-def write_attributes(model: str | Path) -> Path:
-    """Write the attributes (feature names) a model knows, keyed by the model's hash.
-
-    :meth:`pycrfsuite.Tagger.info` takes seconds, so this is done once, at training
-    time; the recognizer then drops unknown features before handing them to crfsuite,
-    which saves a third of the tagging time.
-
-    Args:
-        model: Path of a ``.crfsuite`` model file.
-
-    Returns:
-        The path written.
-    """
-    data = Path(model).read_bytes()
-    tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(data)
-    names = sorted(tagger.info().attributes)
-    out = attributes_path(model)
-    record = {"model_sha256": hashlib.sha256(data).hexdigest(), "attributes": names}
-    out.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    return out
-
-
-def read_attributes(text: str, model: bytes) -> frozenset[str] | None:
-    """Return the attributes of an attribute file if it belongs to ``model``, else None."""
-    try:
-        record = json.loads(text)
-    except ValueError:
-        return None
-    if record.get("model_sha256") != hashlib.sha256(model).hexdigest():
-        return None
-    return frozenset(record.get("attributes", ()))
-
-
 class Recognizer:
     """A crfsuite model and the code to apply it; safe to share between threads.
 
-    Each thread gets its own :class:`pycrfsuite.Tagger`, opened from the model bytes
-    held in memory (so the model may come from a zip or a deleted file).
+    Features go to crfsuite as ids through its C API (:mod:`kg.ner.native`); where
+    python-crfsuite does not export that API, as names through :mod:`pycrfsuite`.
+    Both give crfsuite's labels and marginals.
 
     Args:
         model: Path of a ``.crfsuite`` model file, or the model's bytes.
-        attributes: The feature names the model knows (see :func:`write_attributes`);
-            others are dropped before tagging. Read from beside a model path when
-            omitted; None when unknown (nothing is dropped, results are the same).
     """
 
-    def __init__(self, model: str | Path | bytes, attributes: frozenset[str] | None = None) -> None:
+    def __init__(self, model: str | Path | bytes) -> None:
         self._bytes = model if isinstance(model, bytes) else Path(model).read_bytes()
-        if attributes is None and not isinstance(model, bytes):
-            sidecar = attributes_path(model)
-            if sidecar.exists():
-                attributes = read_attributes(sidecar.read_text(encoding="utf-8"), self._bytes)
-        self._known = None if attributes is None else frozenset(a.encode() for a in attributes)
         self._local = threading.local()
-        self._scheme: str | None = None
+        self._native: native.Model | None = None
+        self._vocabulary: Vocabulary | None = None
+        if native.available():
+            self._native = native.Model(self._bytes)
+            self._vocabulary = Vocabulary(self._native.attributes())
+            self.labels: tuple[str, ...] = self._native.labels
+        else:
+            self.labels = tuple(self._pycrfsuite().labels())
+        self._label_ids = {label: i for i, label in enumerate(self.labels)}
 
-    def _tagger(self) -> pycrfsuite.Tagger:
+    @property
+    def scheme(self) -> str:
+        """The model's tagging scheme: ``"bioes"`` when it knows ``S-``/``E-`` labels."""
+        return "bioes" if any(x[:2] in ("S-", "E-") for x in self.labels) else "bio"
+
+    def _pycrfsuite(self) -> pycrfsuite.Tagger:
         tagger: pycrfsuite.Tagger | None = getattr(self._local, "tagger", None)
         if tagger is None:
             tagger = pycrfsuite.Tagger()
@@ -159,18 +124,38 @@ class Recognizer:
             self._local.tagger = tagger
         return tagger
 
-    @property
-    def scheme(self) -> str:
-        """The model's tagging scheme: ``"bioes"`` when it knows ``S-``/``E-`` labels."""
-        if self._scheme is None:
-            labels = self._tagger().labels()
-            self._scheme = "bioes" if any(x[:2] in ("S-", "E-") for x in labels) else "bio"
-        return self._scheme
+    def _sequences(self, pieces: list[str]) -> Iterator[tuple[list[str], Marginal]]:
+        """Yield the Viterbi labels of each piece with its marginals.
 
-    def _tag_chunk(self, offset: int, piece: str) -> list[Span]:
-        tagger = self._tagger()
-        tagger.set(encoded_features(piece, self._known))
-        tags = tagger.tag()
+        The marginal function of a piece, ``(label, position) -> probability``, holds
+        until the next piece is yielded.
+        """
+        if self._native is None or self._vocabulary is None:
+            tagger = self._pycrfsuite()
+            for piece in pieces:
+                tagger.set(encoded_features(piece))
+                yield tagger.tag(), tagger.marginal
+            return
+        features = FeatureIds(self._vocabulary)
+        for piece in pieces:
+            features.add(piece)
+        packed = native.pack(*features.arrays(), unknown=self._vocabulary.unknown)
+        ctagger = self._native.tagger()
+        label_id = self._label_ids.__getitem__
+
+        def marginal(label: str, position: int) -> float:
+            return ctagger.marginal(label_id(label), position)
+
+        names = self.labels.__getitem__
+        out = np.zeros(features.size, np.intc)
+        start = 0
+        for size in packed.lengths:
+            if size:
+                ctagger.tag(packed, start, size, out)
+            yield list(map(names, out[start : start + size].tolist())), marginal
+            start += size
+
+    def _spans(self, offset: int, piece: str, tags: list[str], marginal: Marginal) -> list[Span]:
         out = []
         decoded = trim_person_affixes(piece, merge_place_organization(decode(tags)))
         viterbi = set(decoded)
@@ -182,10 +167,10 @@ class Recognizer:
             if not text.strip():
                 continue
             if (start, end, label) in viterbi:
-                confidence = min(map(tagger.marginal, tags[start:end], range(start, end)))
+                labels = tags[start:end]
             else:  # an output rule made it: the model's own belief in its labels
                 labels = span_tags(start, end, label, self.scheme)
-                confidence = min(map(tagger.marginal, labels, range(start, end)))
+            confidence = min(map(marginal, labels, range(start, end)))
             out.append(Span(offset + start, offset + end, label, text, round(confidence, 4)))
         return out
 
@@ -197,15 +182,15 @@ class Recognizer:
         """
         if not isinstance(text, str) or not text:
             return []
+        pieces = list(chunks(text))
         out: list[Span] = []
-        for offset, piece in chunks(text):
-            out.extend(self._tag_chunk(offset, piece))
+        tagged = self._sequences([piece for _, piece in pieces])
+        for (offset, piece), (tags, marginal) in zip(pieces, tagged, strict=True):
+            out.extend(self._spans(offset, piece, tags, marginal))
         return out
 
     def tag_sentence(self, sentence: str) -> list[str]:
         """Return the raw label of every character of one sentence (no chunking)."""
         if not sentence:
             return []
-        tagger = self._tagger()
-        tagger.set(encoded_features(sentence, self._known))
-        return list(tagger.tag())
+        return next(self._sequences([sentence]))[0]

@@ -34,7 +34,6 @@ from kg.ner.corpus import (
     split_sentences,
 )
 from kg.ner.features import gazetteer_places, normalize, sentence_features
-from kg.ner.tagger import write_attributes
 
 __all__ = [
     "DEFAULT_CLUENER",
@@ -177,7 +176,7 @@ def train(
     name_dropout: float = 0.0,
     scheme: str = "bioes",
 ) -> dict[str, float]:
-    """Fit a CRF on ``examples`` and write it to ``out`` (and its attribute list beside it).
+    """Fit a CRF on ``examples`` and write it to ``out``.
 
     Args:
         examples: Labelled sentences.
@@ -206,7 +205,6 @@ def train(
     featured = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
-    write_attributes(out)
     done = time.perf_counter()
     return {
         "sentences": sentences,

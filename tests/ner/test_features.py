@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import jieba
 import pytest
 
+from kg.ner import MODEL_FILE, native
 from kg.ner import segment as segment_module
-from kg.ner.features import Names, automaton, fold, gazetteer_places, sentence_features
+from kg.ner.features import (
+    FeatureIds,
+    Names,
+    Vocabulary,
+    automaton,
+    fold,
+    gazetteer_places,
+    sentence_features,
+)
 from kg.ner.tagger import chunks
 from tests.ner.reference_features import reference_features
 
@@ -52,6 +62,56 @@ def test_features_equal_the_per_character_reference_on_news_and_random_text() ->
         assert len(fast) == len(slow) == len(text)
         for i, (got, want) in enumerate(zip(fast, slow, strict=True)):
             assert sorted(got) == sorted(want), (text, i)
+
+
+def _known_features(ids: FeatureIds) -> list[Counter[int]]:
+    """The ids of every character's known features, from the arrays packed for crfsuite."""
+    columns, counts, flat, at, extra, _ = ids.arrays()
+    unknown = ids.vocabulary.unknown
+    out: list[Counter[int]] = [Counter() for _ in range(ids.size)]
+    for column in columns.tolist():
+        for i, feature in enumerate(column):
+            if feature != unknown:
+                out[i][feature] += 1
+    flat_ids = iter(flat.tolist())
+    for i, count in enumerate(counts.tolist()):
+        out[i].update(next(flat_ids) for _ in range(count))
+    for i, feature in zip(at.tolist(), extra.tolist(), strict=True):
+        out[i][feature] += 1
+    return out
+
+
+def test_feature_ids_are_the_reference_features_the_model_knows() -> None:
+    # The shipped model's features, and some beyond the BMP that it does not know.
+    from importlib import resources
+
+    shipped = resources.files("kg.ner").joinpath(MODEL_FILE).read_bytes()
+    if not native.available():
+        pytest.skip("python-crfsuite does not export crfsuite's C API")
+    names = [*native.Model(shipped).attributes(), "c0=𠀀", "c-1c0=王𠀀", "c2=𝟘", "c1c2=𠀀\x03"]
+    index = {name: i for i, name in enumerate(names)}
+    texts = [*_pieces(100), *_random_strings(2000, 17), "𠀀", "王𠀀𝟘", "𠀀\x03"]
+    ids = FeatureIds(Vocabulary(names))
+    for text in texts:
+        ids.add(text)
+    want = [
+        Counter(index[f] for f in feats if f in index)
+        for text in texts
+        for feats in reference_features(text)
+    ]
+    got = _known_features(ids)
+    assert len(got) == len(want) == sum(map(len, texts))
+    assert got == want
+    assert any(index["c0=𠀀"] in row for row in got)
+
+
+def test_feature_ids_of_a_vocabulary_without_features_are_all_unknown() -> None:
+    ids = FeatureIds(Vocabulary([]))
+    ids.add("国务院总理李强")
+    columns, counts, *_ = ids.arrays()
+    assert columns.shape == (10, 7)
+    assert (columns == 0).all()
+    assert not counts.any()
 
 
 def test_features_with_banned_words_equal_the_reference() -> None:

@@ -112,18 +112,17 @@ def test_confidence_is_a_marginal() -> None:
     assert all(0.0 < s.confidence <= 1.0 for s in spans)
 
 
-def test_attribute_filter_is_active_and_harmless() -> None:
+def test_a_recognizer_from_the_model_path_equals_the_shipped_one(tmp_path) -> None:
     from importlib import resources
 
-    from kg.ner import ATTRIBUTES_FILE, MODEL_FILE
-    from kg.ner.tagger import Recognizer, read_attributes
+    from kg.ner import MODEL_FILE
+    from kg.ner.tagger import Recognizer
 
-    files = resources.files("kg.ner")
-    data = files.joinpath(MODEL_FILE).read_bytes()
-    known = read_attributes(files.joinpath(ATTRIBUTES_FILE).read_text(encoding="utf-8"), data)
-    assert known, "model.attributes.json does not belong to model.crfsuite: retrain"
+    model = tmp_path / "model.crfsuite"
+    model.write_bytes(resources.files("kg.ner").joinpath(MODEL_FILE).read_bytes())
     text = SEED_XING + SEED_FENG + SEED_NMG
-    assert Recognizer(data, known).recognize(text) == Recognizer(data).recognize(text)
+    assert Recognizer(model).recognize(text) == recognize(text)
+    assert Recognizer(model.read_bytes()).recognize(text) == recognize(text)
 
 
 def test_chunks_keep_offsets() -> None:
@@ -238,8 +237,12 @@ def test_spans_made_by_output_rules_carry_the_model_s_marginal_of_their_labels()
     from kg.ner.features import sentence_features
 
     text = "严格遵守中韩建交时确立的原则，据美国《科学》杂志报道"
+    from importlib import resources
+
+    from kg.ner import MODEL_FILE
+
     tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(default_recognizer()._bytes)
+    tagger.open_inmemory(resources.files("kg.ner").joinpath(MODEL_FILE).read_bytes())
     tagger.set(sentence_features(text))
     tagger.tag()
     spans = {(s.text, s.type): s.confidence for s in recognize(text)}
