@@ -26,6 +26,7 @@ from kg.ner.rules import OUTPUT_RULES, merge_place_organization, trim_person_aff
 from kg.records import Span
 
 __all__ = [
+    "BATCH_CHARS",
     "MAX_CHUNK",
     "Recognizer",
     "chunks",
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 MAX_CHUNK = 250
+# The most characters packed for crfsuite at once (~200 bytes a character).
+BATCH_CHARS = 20_000
 TYPES = frozenset({"PER", "ORG", "LOC"})
 _SENTENCE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;]+[”’」』）)]*|[\n\r]+|$)")
 _SOFT_BREAK = re.compile(r"[，,、：:\s]")
@@ -60,6 +63,20 @@ def chunks(text: str, limit: int = MAX_CHUNK) -> Iterator[tuple[int, str]]:
             if piece.strip():
                 yield start, piece
             start = stop
+
+
+def _batches(pieces: list[str], limit: int) -> Iterator[list[str]]:
+    """Yield runs of consecutive pieces of at most ``limit`` characters (or one piece)."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        if batch and size + len(piece) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece)
+    if batch:
+        yield batch
 
 
 def decode(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -136,6 +153,12 @@ class Recognizer:
                 tagger.set(encoded_features(piece))
                 yield tagger.tag(), tagger.marginal
             return
+        for batch in _batches(pieces, BATCH_CHARS):
+            yield from self._native_sequences(batch)
+
+    def _native_sequences(self, pieces: list[str]) -> Iterator[tuple[list[str], Marginal]]:
+        """:meth:`_sequences` through crfsuite's C API, the pieces packed at once."""
+        assert self._native is not None and self._vocabulary is not None
         features = FeatureIds(self._vocabulary)
         for piece in pieces:
             features.add(piece)

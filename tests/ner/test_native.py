@@ -114,3 +114,16 @@ def test_pack_leaves_unknown_features_out_and_keeps_each_character_s_features_to
     assert (packed.contents["value"] == 1.0).all()
     first = packed.contents.ctypes.data
     assert packed.items["contents"].tolist() == [first, first + 3 * 16, first + 4 * 16]
+
+
+def test_a_long_text_packed_in_several_batches_gives_the_spans_of_one_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kg.ner import tagger as tagger_module
+
+    text = "\n".join(_sentences(5))
+    recognizer = Recognizer(_model_bytes())
+    whole = recognizer.recognize(text)
+    monkeypatch.setattr(tagger_module, "BATCH_CHARS", 150)
+    assert len(text) > 20 * 150
+    assert recognizer.recognize(text) == whole
