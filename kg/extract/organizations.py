@@ -437,6 +437,8 @@ def organization_mentions(doc: Doc) -> list[Mention]:
             continue  # a short form inside another word (国办 in 全国办理)
         if _inside_a_place(text, start):
             continue  # 白|俄罗斯安全会议: Belarus's, not Russia's
+        if key == "中国共产党" and text.startswith(("员", "人"), end):
+            continue  # 中国共产党|员, 中国共产党|人: its members, not the Party
         abroad = _abroad_form(doc, start, str(key))
         if abroad is not None:
             found.append(Mention("organization", text[start - 1:end], start - 1, end, abroad,

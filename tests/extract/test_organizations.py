@@ -317,3 +317,13 @@ def test_divisions_listed_before_one_body_each_have_that_body():
     assert {"上海市人民代表大会常务委员会", "江苏省人民代表大会常务委员会",
             "浙江省人民代表大会常务委员会"} <= orgs, orgs
     assert _orgs("在上海、杭州市政府的支持下。") == {"杭州市人民政府"}  # not of one level
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("各地开展活动，迎接中国共产党成立104周年。", True),
+    ("八项规定成为中国共产党作风建设的“金色名片”。", True),
+    ("他是一名中国共产党员。", False),
+    ("中国共产党人始终把人民放在心中。", False),
+])
+def test_the_party_named_alone_is_an_organization_its_members_are_not(text, party):
+    assert ("中国共产党" in _orgs(text)) is party
