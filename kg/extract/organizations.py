@@ -52,9 +52,18 @@ _FOLLOWERS = frozenset("对在为的和与于将已是等向从经由把被及�
 _NOUN_TAGS = frozenset({"n", "nt", "nz", "j", "?", "ns", "nr", "nrt", "ng", "l", "x", "eng"})
 
 
+# The states a body has as members, which jieba joins to its name (安理会常任理事国).
+_MEMBER_STATES = ("常任理事国", "非常任理事国", "理事国", "成员国", "轮值主席国", "观察员国")
+
+
 def _ends_cleanly(doc: Doc, end: int) -> bool:
-    """True when a name may end at ``end``: a token boundary, a title (委|副主任), a particle."""
+    """True when a name may end at ``end``: a token boundary, a title (委|副主任), a particle.
+
+    A kind of member state after it (安理会|常任理事国, 欧盟|成员国) ends a name too.
+    """
     if end in doc.boundaries or end >= len(doc.text) or doc.text[end] in _FOLLOWERS:
+        return True
+    if doc.text.startswith(_MEMBER_STATES, end):
         return True
     return any(s == 0 for s, _, _, _ in title_matcher().find(doc.text[end:end + 8]))
 

@@ -327,3 +327,12 @@ def test_divisions_listed_before_one_body_each_have_that_body():
 ])
 def test_the_party_named_alone_is_an_organization_its_members_are_not(text, party):
     assert ("中国共产党" in _orgs(text)) is party
+
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("王毅指出，作为安理会常任理事国，中国将坚定维护联合国权威。", "联合国安全理事会"),
+    ("伊朗伊斯兰革命卫队今天称，袭击了以色列。", "伊朗伊斯兰革命卫队"),
+    ("伊朗革命卫队发表声明。", "伊朗伊斯兰革命卫队"),
+])
+def test_a_body_before_the_kind_of_member_state_it_has_and_iran_s_guards_are_found(text, org):
+    assert org in _orgs(text)
