@@ -52,6 +52,21 @@ _FOLLOWERS = frozenset("对在为的和与于将已是等向从经由把被及�
 _NOUN_TAGS = frozenset({"n", "nt", "nz", "j", "?", "ns", "nr", "nrt", "ng", "l", "x", "eng"})
 
 
+_MEETING = re.compile(r".*(?:会议|会)")
+
+
+def _after_the_meeting(text: str, start: int, suffix_start: int) -> int:
+    """全国人大三次会议|江苏代表团, 米兰冬奥会|中国体育代表团: a delegation to a meeting.
+
+    The meeting before a delegation's name is where it goes, not part of it; the name
+    starts after it when two characters or more are left.
+    """
+    found = _MEETING.match(text, start, suffix_start)
+    if found is not None and suffix_start - found.end() >= 2:
+        return found.end()
+    return start
+
+
 # The states a body has as members, which jieba joins to its name (安理会常任理事国).
 _MEMBER_STATES = ("常任理事国", "非常任理事国", "理事国", "成员国", "轮值主席国", "观察员国")
 
@@ -111,6 +126,11 @@ def org_ending_at(doc: Doc, end: int, suffix_start: int) -> tuple[int, int] | No
         following = doc.tokens[doc.token_at(first.end)]
         if following.tag in ("ns", "nt", "nz") or following.text in world_places():
             start = first.end  # 代表|中国政府 (on behalf of), not 代表资格审查委员会
+    if text.startswith("代表团", suffix_start):
+        start = _after_the_meeting(text, start, suffix_start)
+        sender = text[start:suffix_start]
+        if any(s == 0 and e == len(sender) for s, e, _k, _v in national_matcher().find(sender)):
+            return None  # 联合国|代表团, 武警部队|代表团: the body that sends it is the name
     name = text[start:end]
     if suffix_start == end - 2 and _a_kind_of_company(doc, start, suffix_start) \
             and _COMPANY_NEXT.match(text, end, end + 12):

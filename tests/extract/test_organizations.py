@@ -336,3 +336,14 @@ def test_the_party_named_alone_is_an_organization_its_members_are_not(text, part
 ])
 def test_a_body_before_the_kind_of_member_state_it_has_and_iran_s_guards_are_found(text, org):
     assert org in _orgs(text)
+
+
+@pytest.mark.parametrize(("text", "orgs"), [
+    ("十四届全国人大三次会议台湾代表团举行全体会议。", {"全国人民代表大会", "台湾代表团"}),
+    ("米兰冬奥会中国体育代表团成立。", {"中国体育代表团"}),
+    ("联合国代表团抵达。", {"联合国"}),
+    ("高级代表团抵达。", set()),
+])
+def test_a_delegation_is_named_without_the_meeting_it_goes_to_or_by_the_body_that_sends_it(
+        text, orgs):
+    assert _orgs(text) == orgs

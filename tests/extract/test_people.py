@@ -228,7 +228,7 @@ def test_village_and_county_posts(text, post):
     ("俄外交部发言人扎哈罗娃此前一天表示。", ("扎哈罗娃", "发言人", "俄罗斯外交部")),
     ("他已经向自民党总裁高市早苗传达了决定。", ("高市早苗", "总裁", "自由民主党")),
     ("16时50分许，航天员王杰出舱，与陈冬协同作业。", ("王杰", "航天员", None)),
-    ("乌方代表团团长乌梅罗夫表示。", ("乌梅罗夫", "代表团团长", None)),
+    ("乌方代表团团长乌梅罗夫表示。", ("乌梅罗夫", "团长", None)),
 ])
 def test_more_names_jieba_cuts_after_titles(text, post):
     assert post in _posts(text)
@@ -435,3 +435,13 @@ def test_a_name_jieba_knows_as_a_brand_is_a_person_where_the_model_reads_one_aft
     posts = _posts("慕安会主席霍伊斯根表示，对美国副总统万斯的讲话内容感到担忧。")
     assert ("万斯", "副总统", None) in posts, posts
     assert ("霍伊斯根", "主席", "慕尼黑安全会议") in posts, posts
+
+
+def test_the_head_of_a_delegation_holds_the_post_at_the_delegation_after_his_other_posts():
+    posts = _posts("中共中央政治局常委、全国政协主席、中央代表团团长王沪宁出席并讲话。")
+    assert posts == {
+        ("王沪宁", "常委", "中国共产党中央委员会政治局"),
+        ("王沪宁", "主席", "中国人民政治协商会议全国委员会"),
+        ("王沪宁", "团长", "中央代表团"),
+    }
+    assert ("梅金斯基", "团长", "俄罗斯谈判代表团") in _posts("俄罗斯谈判代表团团长梅金斯基表示。")
