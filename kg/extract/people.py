@@ -199,7 +199,24 @@ def name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
                 and not _word_continues(doc, i + 2):
             # 石|登高|表示: a verb as given name; 刘|元春 (a time word) if the model agrees.
             return first.start, second.end, joined
+    return _model_name_at(doc, pos)
+
+
+def _model_name_at(doc: Doc, pos: int) -> tuple[int, int, str] | None:
+    """A name of Han characters the model reads from ``pos`` to a word's end, sure enough.
+
+    The names jieba cuts into single characters of any tag (嘎|玛|泽|登, a Tibetan name):
+    where no rule reads a name, the model's own person span is taken.
+    """
+    for span in model_spans(doc):
+        if span.type == "PER" and span.start == pos and 2 <= span.end - pos <= 4 \
+                and span.confidence >= MODEL_AGREEMENT and span.end in doc.boundaries \
+                and _CJK_NAME.fullmatch(span.text):
+            return span.start, span.end, span.text
     return None
+
+
+_CJK_NAME = re.compile("[\u4e00-\u9fff]{2,4}")
 
 
 # Tags jieba gives the last character of a three-character name it cut off (韩文|秀 ag,
@@ -523,7 +540,8 @@ def _under_committee(org: Mention | None, committee: Mention | None) -> Mention 
 # 总理特别代表), which is then no post of the holder's.
 _STAFF_TITLES = frozenset({"新闻秘书", "秘书", "发言人", "新闻发言人", "顾问", "助理", "特使",
                            "特别代表", "特别助理", "首席顾问", "特别顾问",
-                           "首席特别顾问"})
+                           "首席特别顾问", "国家安全事务助理", "中东问题特使",
+                           "乌克兰问题特使"})
 
 def _titles(doc: Doc) -> list[tuple[int, int, str]]:
     """Titles in the text, longest first, none starting inside a place (泰国|王太后, not 国王)."""

@@ -445,3 +445,16 @@ def test_the_head_of_a_delegation_holds_the_post_at_the_delegation_after_his_oth
         ("王沪宁", "团长", "中央代表团"),
     }
     assert ("梅金斯基", "团长", "俄罗斯谈判代表团") in _posts("俄罗斯谈判代表团团长梅金斯基表示。")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    # jieba cuts the name into single characters (嘎|玛|泽|登): the model reads it.
+    ("西藏自治区党委副书记、自治区人民政府主席嘎玛泽登宣布大会开始。",
+     ("嘎玛泽登", "副书记", "中共西藏自治区委员会")),
+    ("美国总统国家安全事务助理华尔兹前往沙特。", ("华尔兹", "国家安全事务助理", None)),
+    ("美国中东问题特使威特科夫16日称。", ("威特科夫", "中东问题特使", None)),
+])
+def test_names_only_the_model_reads_and_titles_of_a_portfolio_are_posts(text, post):
+    posts = _posts(text)
+    assert post in posts
+    assert not any(title == "总统" for _, title, _ in posts)
