@@ -66,6 +66,8 @@ _QUOTED_WHOLE = re.compile(
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区|试验区|宣传月|宣传周|"
                              r"活动月|平台")
+# A field and a rank before the head name a kind of project (能源重点工程, 水利重大项目).
+_FIELD_AND_RANK = re.compile("[\u4e00-\u9fff]{2}(?:重点|重大)(?:工程|项目)")
 # Words that point back to a project named before (该|高铁桥梁工程).
 _DEMONSTRATIVES = ("该", "此", "这", "这个", "这一", "这项", "本")
 # Heads of campaigns and pilots named by the work they do (verbs inside the name), the
@@ -174,6 +176,8 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
     for match in _QUOTED_WHOLE.finditer(text):
         if re.match(rf"(?:{_KIND_WORDS})", text[match.end():match.end() + 4]):
             continue  # “…行动”专项活动: the longer name is the quoted one with its kind
+        if _HOSTILE.search(match.group(1)):
+            continue  # 以军开展“有针对性的地面行动”: an operation of war, no initiative
         s, e = match.span(1)
         yield Mention("initiative", text[s:e], s, e, text[s:e], 0.8, NAME, kind_of(text[s:e]))
     for match in _LISTED.finditer(text):
@@ -198,6 +202,8 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
         name = text[start:match.end()]
         if text[max(0, start - 2):start].endswith(_DEMONSTRATIVES):
             continue  # 该|高铁桥梁工程 points back to a project named before
+        if _FIELD_AND_RANK.fullmatch(name):
+            continue  # 多个|能源重点工程: a kind of project, not one named
         if len(name) >= 6 and name.count("“") == name.count("”") \
                 and not _holds_a_clause(doc, start, match.start()) \
                 and not _HOSTILE.search(name) \

@@ -881,7 +881,7 @@ def _with_country(doc: Doc, start: int, end: int) -> tuple[int, str]:
             token.end == end and len(name) >= 4
             and dictionary_tags().get(name[:2], "ns") == "ns")
         country = country_of_abbreviation(doc, short) if token.start == start and alone \
-            else None
+            and not name.startswith("中国") else None  # 中国政府 is no 中非's
         if country is not None and text.endswith("中", 0, start):
             return start - 1, "中" + name  # 中|阿投资合作高级别委员会: a body of two countries
         if country is not None \

@@ -977,15 +977,19 @@ def _country_names() -> tuple[str, ...]:
     return tuple(name for name, place in world_places().items() if place.kind == "country")
 
 
+# The closing formula of a meeting's report: who else attended (何维|参加会谈).
+_ATTENDING = ("参加会见", "参加会谈", "参加上述活动", "陪同会见", "陪同出席")
+
+
 def _speakers(doc: Doc) -> Iterator[Mention]:
-    """Names before a speech verb (范明政|表示).
+    """Names before a speech verb (范明政|表示) or the formula of who attended (何维|参加会谈).
 
     The weakest of the rules: a word jieba's dictionary holds (宣言, 白宫, 比亚迪 — its
     dictionary tags them ``nr``) is a speaker only when the sequence model reads the same
     span as a person with a confidence of at least :data:`MODEL_AGREEMENT`.
     """
     text = doc.text
-    for verb in _speech_verbs():
+    for verb in (*_speech_verbs(), *_ATTENDING):
         pos = text.find(verb)
         while pos != -1:
             found = name_before(doc, pos)

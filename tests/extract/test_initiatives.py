@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.pipeline import analyze
 from kg.records import Article
 
@@ -160,3 +162,14 @@ def test_platforms_and_trial_zones_named_by_the_state_a_place_or_a_body():
             "福建自贸试验区"} <= names, names
     assert not {n for n in names if n.startswith(("浙江", "电商", "数字化", "高质量", "建设"))
                 or n == "自由贸易试验区"}, names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("国企改革深化提升行动稳步推进。", {"国有企业改革深化提升行动"}),
+    ("实施自由贸易试验区提升战略等一系列举措。", {"自由贸易试验区提升战略"}),
+    ("开年以来，我国多个能源重点工程加速建设。", set()),
+    ("以军在加沙地带开展“有针对性的地面行动”。", set()),
+])
+def test_national_programmes_are_known_and_kinds_of_projects_or_operations_of_war_are_not(
+        text, expected):
+    assert _initiatives(text) == expected

@@ -347,3 +347,8 @@ def test_a_body_before_the_kind_of_member_state_it_has_and_iran_s_guards_are_fou
 def test_a_delegation_is_named_without_the_meeting_it_goes_to_or_by_the_body_that_sends_it(
         text, orgs):
     assert _orgs(text) == orgs
+
+
+def test_china_s_government_is_not_read_as_that_of_another_country_opening_with_its_character():
+    orgs = _orgs("落实中非合作论坛北京峰会成果。津方感谢中国政府和人民长期以来的支持。")
+    assert "中国政府" in orgs and "中非国政府" not in orgs

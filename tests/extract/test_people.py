@@ -458,3 +458,7 @@ def test_names_only_the_model_reads_and_titles_of_a_portfolio_are_posts(text, po
     posts = _posts(text)
     assert post in posts
     assert not any(title == "总统" for _, title, _ in posts)
+
+
+def test_who_else_attended_a_meeting_is_read_from_the_closing_formula():
+    assert "何维" in _people("津巴布韦众议院愿加强同中国全国人大的交往。何维参加会谈。")
