@@ -783,6 +783,22 @@ def _joins(text: str, left_end: int, right_start: int) -> bool:
     return left_end <= right_start and len(gap) <= 1 and all(c in _SEPARATORS for c in gap)
 
 
+# Words that point back to the organization named last (该机构|执行主任达席尔瓦).
+_POINTING_BACK = ("该机构", "该组织", "该公司", "该集团")
+
+
+def _named_before(doc: Doc, pos: int, orgs: list[Mention], word: str) -> Mention | None:
+    """The organization named last before ``pos``, within two sentences; a company for 该公司."""
+    text = doc.text
+    floor = max(text.rfind("。", 0, max(0, text.rfind("。", 0, pos))), 0)
+    earlier = [m for m in orgs if floor <= m.start and m.end <= pos]
+    if word in ("该公司", "该集团"):
+        earlier = [m for m in earlier if m.name.endswith(("公司", "集团"))]
+    else:  # an institution, not an army (巴勒斯坦红新月会…指责以军…该机构主席)
+        earlier = [m for m in earlier if not m.name.endswith(("军", "部队", "军方"))]
+    return max(earlier, key=lambda m: m.end, default=None)
+
+
 def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
     """Return the organization written right before ``pos`` (a title's start)."""
     text = doc.text
@@ -793,6 +809,9 @@ def _org_before(doc: Doc, pos: int, orgs: list[Mention]) -> Mention | None:
         for mention in orgs:
             if mention.end == pos - 1 and text[mention.start - 1:mention.start] in "（(":
                 return mention
+    for word in _POINTING_BACK:
+        if text.endswith(word, 0, pos):
+            return _named_before(doc, pos - len(word), orgs, word)
     window = text[max(0, pos - 8):pos]
     best: tuple[int, int] | None = None
     for s, e, _, _ in suffix_matcher().find(window):

@@ -462,3 +462,14 @@ def test_names_only_the_model_reads_and_titles_of_a_portfolio_are_posts(text, po
 
 def test_who_else_attended_a_meeting_is_read_from_the_closing_formula():
     assert "何维" in _people("津巴布韦众议院愿加强同中国全国人大的交往。何维参加会谈。")
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("联合国项目事务厅19日确认，该机构位于加沙的一处驻地遭袭。该机构执行主任达席尔瓦指责这一袭击。",
+     ("达席尔瓦", "执行主任", "联合国项目事务厅")),
+    # The organization named last is an army: not the institution 该机构 points back to.
+    ("巴勒斯坦红新月会发言人法尔萨赫指责以军的报告充满谎言。该机构主席尤尼斯·哈提卜21日敦促。",
+     ("尤尼斯·哈提卜", "主席", "巴勒斯坦红新月会")),
+])
+def test_a_title_after_this_institution_is_held_at_the_one_named_before(text, post):
+    assert post in _posts(text)
