@@ -498,8 +498,13 @@ def _title_items(doc: Doc, orgs: list[Mention]) -> list[list[_Item]]:
                     if text.endswith(q, 0, org.start):
                         qualifier, item_start = q, org.start - len(q)
                         break
-        item = _Item(title, item_start, start, end, qualifier, org)
         last = chains[-1][-1] if chains else None
+        if org is not None and qualifier is None and last is not None:
+            for place in doc.of_kind("place"):
+                if place.end == item_start and org.name.startswith(place.name) \
+                        and _joins(text, last.end, place.start):
+                    item_start = place.start  # 美方牵头人、|美国|财政部长: the country opens it
+        item = _Item(title, item_start, start, end, qualifier, org)
         if last is not None and last.end == item.start and title in _STAFF_TITLES \
                 and item.org is None:
             # 总统|新闻秘书: the first title names whose staff the second is, no post.
