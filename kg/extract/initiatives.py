@@ -66,6 +66,35 @@ _QUOTED_WHOLE = re.compile(
 _UNQUOTED_HEADS = re.compile(r"建设项目|三年行动|行动计划|专项整治行动|专项行动|提升行动|"
                              r"行动|保卫战|攻坚战|规划|工程|项目|示范区|引领区|试验区|宣传月|宣传周|"
                              r"活动月|平台")
+# Years two countries hold together: 中越人文交流年, 中瑞文化和旅游年, 哈萨克斯坦中国旅游年.
+_YEAR_OF = re.compile(
+    "((?:[\u4e00-\u9fff]{2,6}中国|中国[\u4e00-\u9fff]{2,6}|中[\u4e00-\u9fff]|[\u4e00-\u9fff]中))"
+    "(?:人文交流|文化和旅游|文化交流|文化|旅游|友好交流)年(?![代度初底末前后间内来份])")
+# One-character forms of the regions such years are held with (中非, 中欧, 中阿, 中拉).
+_REGIONS = frozenset("非欧阿拉")
+
+
+def _names_two_parties(pair: str) -> int | None:
+    """Where the parties start in ``pair`` (中越, 越中, 哈萨克斯坦中国), or None.
+
+    A one-character party is the first character of a country's name or a region's form.
+    """
+    if len(pair) == 2:
+        other = pair[1] if pair[0] == "中" else pair[0]
+        return 0 if other in _country_initials() or other in _REGIONS else None
+    other = pair.removesuffix("中国") if pair.endswith("中国") else pair.removeprefix("中国")
+    for cut in range(len(other) - 1):
+        if other[cut:] in world_places() and pair.endswith("中国"):
+            return cut
+    return 0 if other in world_places() else None
+
+
+@lru_cache(maxsize=1)
+def _country_initials() -> frozenset[str]:
+    return frozenset(name[0] for name, place in world_places().items()
+                     if place.kind == "country")
+
+
 # A field and a rank before the head name a kind of project (能源重点工程, 水利重大项目).
 _FIELD_AND_RANK = re.compile("[\u4e00-\u9fff]{2}(?:重点|重大)(?:工程|项目)")
 # Words that point back to a project named before (该|高铁桥梁工程).
@@ -231,6 +260,13 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
     for start, end in _lines(doc):
         name = text[start:end]
         yield Mention("initiative", name, start, end, name, 0.75, NAME, "ProjectInitiative")
+    for match in _YEAR_OF.finditer(text):
+        cut = _names_two_parties(match.group(1))
+        start = match.start() + (cut or 0)
+        if cut is not None and start in doc.boundaries:
+            name = text[start:match.end()]
+            yield Mention("initiative", name, start, match.end(), name, 0.8, NAME,
+                          "CampaignInitiative")
     for match in _NUMBERED.finditer(text):
         name = match.group()
         yield Mention("initiative", name, match.start(), match.end(), name, 0.85, NAME,

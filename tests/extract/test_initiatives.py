@@ -173,3 +173,13 @@ def test_platforms_and_trial_zones_named_by_the_state_a_place_or_a_body():
 def test_national_programmes_are_known_and_kinds_of_projects_or_operations_of_war_are_not(
         text, expected):
     assert _initiatives(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("习近平和苏林共同宣布中越人文交流年启动。", {"中越人文交流年"}),
+    ("中瑞文化和旅游年开幕。", {"中瑞文化和旅游年"}),
+    ("2025年是哈萨克斯坦中国旅游年。", {"哈萨克斯坦中国旅游年"}),
+    ("在互办文化年的基础上。", set()),
+])
+def test_years_two_countries_hold_together_are_initiatives(text, expected):
+    assert _initiatives(text) == expected
