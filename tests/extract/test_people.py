@@ -476,6 +476,7 @@ def test_a_title_after_this_institution_is_held_at_the_one_named_before(text, po
 
 
 def test_a_country_before_a_minister_s_title_lets_the_title_before_it_join_the_chain():
-    posts = _posts("中美经贸中方牵头人、国务院副总理何立峰与美方牵头人、美国财政部长贝森特举行会谈。")
+    posts = _posts(
+        "中美经贸中方牵头人、国务院副总理何立峰与美方牵头人、美国财政部长贝森特举行会谈。")
     assert {("贝森特", "美方牵头人", None), ("贝森特", "部长", "美国财政部"),
             ("何立峰", "中方牵头人", None)} <= posts
