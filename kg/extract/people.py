@@ -66,7 +66,12 @@ def _translit() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _known() -> Matcher:
-    return Matcher(dict.fromkeys(lines("known_people.txt"), "person"))
+    return Matcher(dict.fromkeys(_known_names(), "person"))
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    return frozenset(lines("known_people.txt"))
 
 
 _DOCTRINE = re.compile(r"[\u4e00-\u9fff]{0,14}思想")
@@ -903,13 +908,32 @@ def _person(text: str, start: int, end: int, name: str, confidence: float) -> Me
     return Mention("person", text[start:end], start, end, name, confidence, NAME)
 
 
+def _split_after_known(doc: Doc, chains: list[list[_Item]]) -> list[list[_Item]]:
+    """Cut a chain at a comma when a known person's name stands before it.
+
+    In 冯德莱恩主席，国务院总理李强 the title after the known name is hers, and the rest,
+    after the comma, is the next name's.
+    """
+    text = doc.text
+    out: list[list[_Item]] = []
+    for chain in chains:
+        before = name_before(doc, chain[0].start)
+        cut = next((i for i in range(1, len(chain))
+                    if any(c in "，," for c in text[chain[i - 1].end:chain[i].start])), None)
+        if cut is not None and before is not None and before[2] in _known():
+            out += [chain[:cut], chain[cut:]]
+        else:
+            out.append(chain)
+    return out
+
+
 def _posts_and_people(doc: Doc) -> tuple[list[Mention], list[Post], list[Mention]]:
     text = doc.text
     orgs = doc.of_kind("organization")
     people: list[Mention] = []
     posts: list[Post] = []
     post_orgs: list[Mention] = []
-    for chain in _title_items(doc, orgs):
+    for chain in _split_after_known(doc, _title_items(doc, orgs)):
         first, last = chain[0], chain[-1]
         before = name_before(doc, first.start)
         after = None if before and before[2] in _known() else (
@@ -1276,11 +1300,16 @@ def _dotted_people(doc: Doc) -> Iterator[Mention]:
             pos = text.find("·", pos + 1)
 
 
+# Function words jieba glues to a name before a verb (韩正同|当选: 韩正 with …).
+_GLUED = frozenset("同和与跟在对向将为也就又还都")
+
+
 def _known_people(doc: Doc) -> Iterator[Mention]:
     """Names of the known-people lexicon, on word boundaries, outside doctrine names."""
     text = doc.text
     for start, end, name, _ in _known().find(text):
-        if start not in doc.boundaries or end not in doc.boundaries:
+        glued = text[end:end + 1] in _GLUED and end + 1 in doc.boundaries  # 韩正同|当选
+        if start not in doc.boundaries or (end not in doc.boundaries and not glued):
             continue
         if _DOCTRINE.match(text, end):
             continue
@@ -1340,7 +1369,7 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
                                  or division.level != "county"):
         return True
     tag = dictionary_tags().get(name, "nr")
-    if tag not in _DICTIONARY_NAME_TAGS and not (
+    if tag not in _DICTIONARY_NAME_TAGS and name not in _known_names() and not (
             tag == "nz" and _model_says_exactly(doc, mention.start, mention.end)):
         return True  # a word jieba knows as something else (通道, 依托), not 万斯 (nz)
     return doc.text.startswith("主义", mention.end)

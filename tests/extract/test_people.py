@@ -480,3 +480,15 @@ def test_a_country_before_a_minister_s_title_lets_the_title_before_it_join_the_c
         "中美经贸中方牵头人、国务院副总理何立峰与美方牵头人、美国财政部长贝森特举行会谈。")
     assert {("贝森特", "美方牵头人", None), ("贝森特", "部长", "美国财政部"),
             ("何立峰", "中方牵头人", None)} <= posts
+
+
+def test_known_leaders_are_persons_even_where_jieba_calls_them_a_brand_or_glues_a_word_on():
+    text = "在美期间，韩正同当选副总统万斯举行会见，并会见布鲁金斯学会名誉主席桑顿等。"
+    assert {"韩正", "万斯", "桑顿"} <= _people(text) and "韩正同" not in _people(text)
+    assert ("桑顿", "名誉主席", None) in _posts(text)
+
+
+def test_a_title_after_a_known_name_is_hers_and_after_the_comma_the_next_name_s():
+    posts = _posts("习近平将会见科斯塔主席和冯德莱恩主席，国务院总理李强将同欧盟两主席主持会晤。")
+    assert ("冯德莱恩", "主席", None) in posts and ("李强", "总理", "国务院") in posts
+    assert not any(name == "冯德莱恩" and title == "总理" for name, title, _ in posts)
