@@ -55,6 +55,9 @@ _Q = r"“[^“”\n]{1,40}”"
 # Between the quoted name and its kind no function word: not “一带一路”|为主要|平台.
 _FILLER = "(?:(?![为的是在和与同及把等])[\u4e00-\u9fff—])"
 _QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:{_FILLER}{{0,24}}?)(?:{_KIND_WORDS})")
+# A quoted name before 政策 or 任务 names the policy or mission (“澳车北上”政策,
+# “和谐使命-2024”任务); the quoted part is the name.
+_QUOTED_POLICY = re.compile(rf"({_Q})(?:政策|任务)")
 # Quoted names listed before 等 and their kind: “京通”“一网通办”等平台,
 # “跟着电影去旅游”等促消费活动.
 _LISTED = re.compile(
@@ -209,6 +212,10 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
             continue  # 以军开展“有针对性的地面行动”: an operation of war, no initiative
         s, e = match.span(1)
         yield Mention("initiative", text[s:e], s, e, text[s:e], 0.8, NAME, kind_of(text[s:e]))
+    for match in _QUOTED_POLICY.finditer(text):
+        s, e = match.span(1)
+        if not _HOSTILE.search(text, s, e):
+            yield Mention("initiative", text[s:e], s, e, text[s:e], 0.75, NAME, "Initiative")
     for match in _LISTED.finditer(text):
         for quoted in re.finditer(_Q, match.group(1)):
             s, e = match.start(1) + quoted.start(), match.start(1) + quoted.end()

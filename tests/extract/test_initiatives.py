@@ -183,3 +183,11 @@ def test_national_programmes_are_known_and_kinds_of_projects_or_operations_of_wa
 ])
 def test_years_two_countries_hold_together_are_initiatives(text, expected):
     assert _initiatives(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("“澳车北上”政策实施两年来。", "“澳车北上”"),
+    ("海军医院船完成“和谐使命-2024”任务凯旋。", "“和谐使命-2024”"),
+])
+def test_a_quoted_name_before_policy_or_mission_is_the_initiative(text, name):
+    assert name in _initiatives(text)
