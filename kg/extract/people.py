@@ -1361,6 +1361,8 @@ def not_a_person(doc: Doc, mention: Mention) -> bool:
         return True  # 任期|内
     if name in world_places() or _inside_place(doc, mention):
         return True
+    if doc.text[mention.start - 1:mention.start] == "“" and doc.text.startswith("”号", mention.end):
+        return True  # “卡尔·文森”号 (航母): a ship named after a person
     if len(name) == 2 and name[1] == "方" and (
             name[0] in COUNTRY_ABBREVIATIONS or name[0] in _SIDES):
         return True  # 欧方, 中方: a side in talks

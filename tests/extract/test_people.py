@@ -492,3 +492,8 @@ def test_a_title_after_a_known_name_is_hers_and_after_the_comma_the_next_name_s(
     posts = _posts("习近平将会见科斯塔主席和冯德莱恩主席，国务院总理李强将同欧盟两主席主持会晤。")
     assert ("冯德莱恩", "主席", None) in posts and ("李强", "总理", "国务院") in posts
     assert not any(name == "冯德莱恩" and title == "总理" for name, title, _ in posts)
+
+
+def test_a_ship_named_after_a_person_is_no_person():
+    people = _people("美国海军“卡尔·文森”号航空母舰打击群抵达。美国总统特朗普表示。")
+    assert people == {"特朗普"}
