@@ -497,3 +497,13 @@ def test_a_title_after_a_known_name_is_hers_and_after_the_comma_the_next_name_s(
 def test_a_ship_named_after_a_person_is_no_person():
     people = _people("美国海军“卡尔·文森”号航空母舰打击群抵达。美国总统特朗普表示。")
     assert people == {"特朗普"}
+
+
+@pytest.mark.parametrize(("text", "post"), [
+    ("阿曼外交大臣巴德尔表示。", ("巴德尔", "外交大臣", "阿曼外交部")),
+    ("英国商务大臣雷诺兹表示。", ("雷诺兹", "商务大臣", None)),
+    ("美国战略与国际问题研究中心资深研究员威廉·赖因施表示。",
+     ("威廉·赖因施", "资深研究员", "美国战略与国际问题研究中心")),
+])
+def test_ministers_titled_daichen_and_senior_fellows_hold_their_titles(text, post):
+    assert post in _posts(text)
