@@ -85,11 +85,11 @@ def _names_two_parties(pair: str) -> int | None:
     if len(pair) == 2:
         other = pair[1] if pair[0] == "中" else pair[0]
         return 0 if other in _country_initials() or other in _REGIONS else None
-    other = pair.removesuffix("中国") if pair.endswith("中国") else pair.removeprefix("中国")
-    for cut in range(len(other) - 1):
-        if other[cut:] in world_places() and pair.endswith("中国"):
-            return cut
-    return 0 if other in world_places() else None
+    if pair.startswith("中国"):
+        return 0 if pair[2:] in world_places() else None
+    # 是哈萨克斯坦中国: the country may start after a word the pattern took in.
+    other = pair.removesuffix("中国")
+    return next((cut for cut in range(len(other) - 1) if other[cut:] in world_places()), None)
 
 
 @lru_cache(maxsize=1)

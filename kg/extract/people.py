@@ -920,7 +920,7 @@ def _split_after_known(doc: Doc, chains: list[list[_Item]]) -> list[list[_Item]]
         before = name_before(doc, chain[0].start)
         cut = next((i for i in range(1, len(chain))
                     if any(c in "，," for c in text[chain[i - 1].end:chain[i].start])), None)
-        if cut is not None and before is not None and before[2] in _known():
+        if cut is not None and before is not None and before[2] in _known_names():
             out += [chain[:cut], chain[cut:]]
         else:
             out.append(chain)
