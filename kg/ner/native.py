@@ -112,13 +112,13 @@ _ModelStruct._fields_ = [
 # numpy views of crfsuite_attribute_t and crfsuite_item_t, to pack sequences in bulk.
 _ATTRIBUTE = np.dtype([("aid", np.intc), ("value", np.double)], align=True)
 _ITEM = np.dtype([("num", np.intc), ("cap", np.intc), ("contents", np.uintp)], align=True)
-assert _ATTRIBUTE.itemsize == ctypes.sizeof(_Attribute)
-assert _ITEM.itemsize == ctypes.sizeof(_Item)
 
 
 @lru_cache(maxsize=1)
 def _library() -> ctypes.CDLL | None:
     """Return python-crfsuite's extension module as a C library, or None without the API."""
+    if _ATTRIBUTE.itemsize != ctypes.sizeof(_Attribute) or _ITEM.itemsize != ctypes.sizeof(_Item):
+        return None  # numpy and the C compiler lay the structures out differently
     try:
         from pycrfsuite import _pycrfsuite
 
