@@ -58,6 +58,10 @@ _QUOTED_KIND = re.compile(rf"{_Q}(?:(?:暨){_Q})*(?:{_FILLER}{{0,24}}?)(?:{_KIND
 # A quoted name before 政策 or 任务 names the policy or mission (“澳车北上”政策,
 # “和谐使命-2024”任务); the quoted part is the name.
 _QUOTED_POLICY = re.compile(rf"({_Q})(?:政策|任务)")
+# A quoted name right after the verb that launches it, with no kind word after it
+# (举办“学雷锋榜样思政课”, 开设“AI梦想课堂”, 推出“跟着电影去旅游”).
+_LAUNCHED_QUOTED = re.compile(
+    rf"(?:举办|开展|推出|启动|开设|发起|上线)了?({_Q})(?=[，。、；：！？和及\n]|$)")
 # Quoted names listed before 等 and their kind: “京通”“一网通办”等平台,
 # “跟着电影去旅游”等促消费活动.
 _LISTED = re.compile(
@@ -212,6 +216,10 @@ def initiatives(doc: Doc) -> Iterator[Mention]:
             continue  # 以军开展“有针对性的地面行动”: an operation of war, no initiative
         s, e = match.span(1)
         yield Mention("initiative", text[s:e], s, e, text[s:e], 0.8, NAME, kind_of(text[s:e]))
+    for match in _LAUNCHED_QUOTED.finditer(text):
+        s, e = match.span(1)
+        if not _HOSTILE.search(text, s, e) and not _QUOTED_WHOLE.fullmatch(text, s, e):
+            yield Mention("initiative", text[s:e], s, e, text[s:e], 0.7, NAME, "Initiative")
     for match in _QUOTED_POLICY.finditer(text):
         s, e = match.span(1)
         if not _HOSTILE.search(text, s, e):

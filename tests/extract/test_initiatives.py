@@ -191,3 +191,12 @@ def test_years_two_countries_hold_together_are_initiatives(text, expected):
 ])
 def test_a_quoted_name_before_policy_or_mission_is_the_initiative(text, name):
     assert name in _initiatives(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("各地通过举办“学雷锋榜样思政课”，带领广大青年深入学习雷锋事迹。", {"“学雷锋榜样思政课”"}),
+    ("青年志愿者们开设“AI梦想课堂”，点亮孩子们心中的科技梦想。", {"“AI梦想课堂”"}),
+    ("他说“我们一定会成功”。", set()),
+])
+def test_a_quoted_name_right_after_the_verb_launching_it_is_an_initiative(text, expected):
+    assert _initiatives(text) == expected
